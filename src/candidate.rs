@@ -1,0 +1,514 @@
+//! Blocking and pair scoring: surfaces → candidates `{a, b, score, evidence}`.
+//!
+//! Every surface gets several keys (folded form, token fingerprint, pivot
+//! spelling by its language's romanisation rules, vowel-less skeleton,
+//! translated token set, acronym letters/initials, rare tokens). Surfaces
+//! that share a key form a block; only pairs inside a block are scored, so
+//! the work grows with the blocks, not with the square of the names. A
+//! block larger than [`MAX_BLOCK`] says nothing specific and is skipped.
+//!
+//! Scoring tries the evidence kinds in order of strength and keeps the best:
+//! acronym definitions seen in the corpus, identical folded forms, reordered
+//! tokens, equal or close pivot spellings (token by token, particles left
+//! out), surname of a full name in the same document, translated long forms,
+//! acronym initials. Each candidate says which rules fired.
+
+use crate::acronym;
+use crate::distance::{budget, letters, weighted};
+use crate::extract::Kind;
+use crate::lang::Lang;
+use crate::lexicon::{Lexicon, Role};
+use crate::normalize::{fingerprint, fold};
+use crate::romanize::{pivot, skeleton};
+use crate::surface::{Definition, Surface};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Blocks larger than this are not expanded into pairs.
+pub const MAX_BLOCK: usize = 48;
+
+/// Particles left out when names are compared token by token.
+const PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "ash", "ibn", "bin", "ben", "de", "du", "des", "d", "l", "la",
+    "le", "of", "the", "von", "van",
+];
+
+/// A proposed link between two surfaces.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// Index of the first surface (the smaller index).
+    pub a: usize,
+    /// Index of the second surface.
+    pub b: usize,
+    /// How sure, in 0..=1.
+    pub score: f32,
+    /// Why: the evidence kind and the rules or definitions behind it.
+    pub evidence: String,
+}
+
+/// The keys of one surface.
+#[derive(Clone, Debug)]
+pub struct Profile {
+    /// Folded form.
+    pub fold: String,
+    /// OpenRefine fingerprint.
+    pub fingerprint: String,
+    /// Pivot spellings (one per language considered) with the rules fired.
+    pub pivots: Vec<(Lang, String, Vec<&'static str>)>,
+    /// Pivot tokens without particles, of the first pivot.
+    pub tokens: Vec<String>,
+    /// Sorted translated content tokens (English pivot), when 2 or more.
+    pub translated: Option<String>,
+    /// Acronym letters (acronyms) or initials of content words (names).
+    pub initials: String,
+    /// Name of 2–3 capitalised tokens and no connector (a person-like name).
+    pub person_like: bool,
+    /// A single-token name.
+    pub single: bool,
+}
+
+fn langs_for(lang: Lang) -> Vec<Lang> {
+    match lang {
+        Lang::Und => vec![Lang::En, Lang::Fr],
+        l => vec![l],
+    }
+}
+
+/// Compute the keys of a surface.
+pub fn profile(s: &Surface, lexicon: &Lexicon) -> Profile {
+    let folded = fold(&s.text);
+    let pivots: Vec<_> = langs_for(s.lang)
+        .into_iter()
+        .map(|l| {
+            let (p, rules) = pivot(&s.text, l);
+            (l, p, rules)
+        })
+        .collect();
+    let tokens: Vec<String> = pivots[0]
+        .1
+        .split(' ')
+        .filter(|t| !t.is_empty() && !PARTICLES.contains(t))
+        .map(str::to_string)
+        .collect();
+    let raw_tokens: Vec<&str> = s
+        .text
+        .split(|c: char| c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let person_like = s.kind == Kind::Name
+        && (2..=3).contains(&raw_tokens.len())
+        && raw_tokens
+            .iter()
+            .all(|t| t.chars().next().is_some_and(char::is_uppercase))
+        && !raw_tokens
+            .iter()
+            .any(|t| crate::normalize::elision_len(t) > 0);
+    let src = if s.lang == Lang::Und {
+        Lang::Fr
+    } else {
+        s.lang
+    };
+    let translated = if s.kind == Kind::Name {
+        let words = lexicon.translate(&s.text, src, Lang::En);
+        let mut keys: Vec<String> = words
+            .iter()
+            .filter(|t| t.role == Role::Word)
+            .map(|t| pivot(&t.text, if t.translated { Lang::En } else { src }).0)
+            .collect();
+        keys.sort();
+        keys.dedup();
+        (keys.len() >= 2).then(|| keys.join(" "))
+    } else {
+        None
+    };
+    let initials = if s.kind == Kind::Acronym {
+        acronym::letters(&s.text)
+    } else {
+        let mut out = String::new();
+        for t in s
+            .text
+            .split(|c: char| c.is_whitespace() || crate::normalize::is_hyphen(c))
+        {
+            let core = &t[crate::normalize::elision_len(t)..];
+            if crate::extract::is_acronym(core) {
+                out.push_str(&acronym::letters(core));
+            } else if core.chars().next().is_some_and(char::is_uppercase)
+                || !lexicon.is_stop(&fold(core))
+            {
+                if let Some(c) = fold(core).chars().next() {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    };
+    Profile {
+        fingerprint: fingerprint(&s.text),
+        fold: folded,
+        single: s.kind == Kind::Name && tokens.len() == 1,
+        tokens,
+        pivots,
+        translated,
+        initials,
+        person_like,
+    }
+}
+
+/// The blocking keys of a profile.
+fn keys(s: &Surface, p: &Profile) -> Vec<String> {
+    let mut out = vec![format!("f:{}", p.fold), format!("p:{}", p.fingerprint)];
+    for (_, piv, _) in &p.pivots {
+        out.push(format!("k:{}", piv.replace(' ', "")));
+        let sk = skeleton(piv);
+        if sk.len() >= 3 {
+            out.push(format!("s:{sk}"));
+        }
+    }
+    if let Some(t) = &p.translated {
+        out.push(format!("t:{t}"));
+    }
+    if p.initials.len() >= 2 {
+        out.push(format!("a:{}", p.initials));
+        let mut sorted: Vec<char> = p.initials.chars().collect();
+        sorted.sort_unstable();
+        out.push(format!("g:{}", sorted.into_iter().collect::<String>()));
+    }
+    if s.kind == Kind::Name {
+        for t in &p.tokens {
+            if t.len() >= 4 {
+                out.push(format!("w:{t}"));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The pairs of surfaces that share a block, sorted, each once.
+pub fn block(surfaces: &[Surface], profiles: &[Profile]) -> Vec<(usize, usize)> {
+    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, (s, p)) in surfaces.iter().zip(profiles).enumerate() {
+        for k in keys(s, p) {
+            blocks.entry(k).or_default().push(i);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = blocks
+        .par_iter()
+        .filter(|(_, members)| members.len() >= 2 && members.len() <= MAX_BLOCK)
+        .flat_map_iter(|(_, members)| {
+            let mut v = Vec::new();
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    v.push((a, b));
+                }
+            }
+            v
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// What the scorer knows beyond the two surfaces.
+pub struct Context<'a> {
+    /// Acronym definitions by (short, long) surface.
+    pub definitions: BTreeMap<(&'a str, &'a str), &'a Definition>,
+    /// Document names, for evidence.
+    pub doc_names: &'a [String],
+    /// The lexicon.
+    pub lexicon: &'a Lexicon,
+}
+
+impl<'a> Context<'a> {
+    /// Index the definitions.
+    pub fn new(
+        definitions: &'a [Definition],
+        doc_names: &'a [String],
+        lexicon: &'a Lexicon,
+    ) -> Context<'a> {
+        let mut map = BTreeMap::new();
+        for d in definitions {
+            map.entry((d.short.as_str(), d.long.as_str())).or_insert(d);
+        }
+        Context {
+            definitions: map,
+            doc_names,
+            lexicon,
+        }
+    }
+}
+
+/// The smallest weighted distance between the pivots of two profiles, and
+/// the pivots that gave it.
+fn best_pivots<'p>(
+    a: &'p Profile,
+    b: &'p Profile,
+) -> (
+    f32,
+    &'p (Lang, String, Vec<&'static str>),
+    &'p (Lang, String, Vec<&'static str>),
+) {
+    let mut best = (f32::MAX, &a.pivots[0], &b.pivots[0]);
+    for pa in &a.pivots {
+        for pb in &b.pivots {
+            let d = weighted(&pa.1, &pb.1);
+            if d < best.0 {
+                best = (d, pa, pb);
+            }
+        }
+    }
+    best
+}
+
+fn rules_text(
+    pa: &(Lang, String, Vec<&'static str>),
+    pb: &(Lang, String, Vec<&'static str>),
+) -> String {
+    let mut rules: Vec<&str> = pa.2.iter().chain(pb.2.iter()).copied().collect();
+    rules.sort_unstable();
+    rules.dedup();
+    if rules.is_empty() {
+        "no rule".to_string()
+    } else {
+        rules.join(",")
+    }
+}
+
+/// Token-by-token cost of two names with the same number of content tokens,
+/// if every token is within its budget; also the joined comparison for
+/// split/joined words.
+pub fn name_cost(a: &Profile, b: &Profile) -> Option<f32> {
+    let joined_a: String = a.tokens.concat();
+    let joined_b: String = b.tokens.concat();
+    let mut best: Option<f32> = None;
+    if a.tokens.len() == b.tokens.len() && !a.tokens.is_empty() {
+        let mut total = 0.0;
+        let mut ok = true;
+        for (x, y) in a.tokens.iter().zip(&b.tokens) {
+            let d = weighted(x, y);
+            if d > budget(letters(x).min(letters(y))) {
+                ok = false;
+                break;
+            }
+            total += d;
+        }
+        if ok {
+            best = Some(total);
+        }
+    }
+    // `Jalal-Abad` / `Djalalabad`: compare the words joined.
+    if a.tokens.len() != b.tokens.len() {
+        let d =
+            weighted(&joined_a, &joined_b) + 0.2 * (a.tokens.len().abs_diff(b.tokens.len())) as f32;
+        if d <= budget(joined_a.len().min(joined_b.len())) {
+            best = Some(best.map_or(d, |x: f32| x.min(d)));
+        }
+    }
+    best
+}
+
+/// Two surfaces that cannot stand in one cluster: two single-word names
+/// clearly apart (`Kazakhstan`/`Kirghizistan`, `Iran`/`Irak`), or two
+/// person-like names whose words clearly differ.
+pub fn incompatible(a: &Profile, b: &Profile) -> bool {
+    if a.single && b.single {
+        let (d, pa, pb) = best_pivots(a, b);
+        return d > budget(letters(&pa.1).min(letters(&pb.1))) + 0.5;
+    }
+    if a.person_like
+        && b.person_like
+        && a.tokens.len() == b.tokens.len()
+        && a.fingerprint != b.fingerprint
+    {
+        return a
+            .tokens
+            .iter()
+            .zip(&b.tokens)
+            .any(|(x, y)| weighted(x, y) > budget(letters(x).min(letters(y))) + 0.5);
+    }
+    false
+}
+
+/// Score one pair; `None` when no evidence links them.
+pub fn score(
+    sa: &Surface,
+    sb: &Surface,
+    a: &Profile,
+    b: &Profile,
+    cx: &Context<'_>,
+) -> Option<(f32, String)> {
+    let mut best: Option<(f32, String)> = None;
+    let mut offer = |score: f32, evidence: String| {
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, evidence));
+        }
+    };
+    // Definitions seen in the text.
+    for (short, long) in [
+        (sa.text.as_str(), sb.text.as_str()),
+        (sb.text.as_str(), sa.text.as_str()),
+    ] {
+        if let Some(d) = cx.definitions.get(&(short, long)) {
+            let score = match d.rule {
+                "acronym-def" => 0.97,
+                "acronym-apposition" => 0.95,
+                "acronym-def-translated" => 0.92,
+                _ => 0.85,
+            };
+            let doc = cx.doc_names.get(d.doc).map_or("", String::as_str);
+            offer(
+                score,
+                format!("{}: {} = {} ({doc})", d.rule, d.short, d.long),
+            );
+        }
+    }
+    if a.fold == b.fold {
+        offer(
+            1.0,
+            "same-fold: equal once case, diacritics and hyphens are folded".to_string(),
+        );
+    } else if a.fingerprint == b.fingerprint && a.fingerprint.contains(' ') {
+        offer(
+            0.97,
+            "same-tokens: equal words in another order".to_string(),
+        );
+    }
+    if sa.kind == Kind::Name && sb.kind == Kind::Name {
+        let (d, pa, pb) = best_pivots(a, b);
+        if d == 0.0 {
+            offer(
+                0.95,
+                format!("romanized: same pivot {:?} ({})", pa.1, rules_text(pa, pb)),
+            );
+        } else if let Some(cost) = name_cost(a, b) {
+            let len = letters(&pa.1).max(letters(&pb.1)).max(1) as f32;
+            let score = (1.0 - cost / len).min(0.94);
+            offer(
+                score,
+                format!(
+                    "fuzzy: {:?} ~ {:?} cost {cost:.1} ({})",
+                    pa.1,
+                    pb.1,
+                    rules_text(pa, pb)
+                ),
+            );
+        }
+        // A surname alone and the full name in the same document.
+        for (short, full, ps, pf) in [(sa, sb, a, b), (sb, sa, b, a)] {
+            if ps.single && pf.person_like && !short.docs.is_disjoint(&full.docs) {
+                if let Some(last) = pf.tokens.last() {
+                    let d = weighted(&ps.tokens[0], last);
+                    if d <= budget(letters(last)) {
+                        let doc = short
+                            .docs
+                            .intersection(&full.docs)
+                            .next()
+                            .and_then(|&i| cx.doc_names.get(i));
+                        offer(
+                            0.9,
+                            format!(
+                                "surname-of: {} in {} ({})",
+                                short.text,
+                                full.text,
+                                doc.map_or("", String::as_str)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        if let (Some(ta), Some(tb)) = (&a.translated, &b.translated) {
+            if ta == tb && sa.lang != sb.lang {
+                offer(
+                    0.9,
+                    format!("translated: same words {ta:?} in both languages (lexicon)"),
+                );
+            }
+        }
+    }
+    // Acronym and a name whose initials spell it.
+    for (acr, name, pa, pn) in [(sa, sb, a, b), (sb, sa, b, a)] {
+        if acr.kind == Kind::Acronym && name.kind == Kind::Name && pn.tokens.len() >= 2 {
+            let shared = !acr.docs.is_disjoint(&name.docs);
+            if pa.initials == pn.initials && (pa.initials.len() >= 3 || shared) {
+                offer(
+                    0.85,
+                    format!("acronym-initials: {} = initials of {}", acr.text, name.text),
+                );
+            } else if pa.initials.len() >= 4 {
+                let lang = if name.lang == Lang::Und {
+                    Lang::Fr
+                } else {
+                    name.lang
+                };
+                if acronym::initials_match(&acr.text, &name.text, lang, cx.lexicon, shared)
+                    == Some(true)
+                {
+                    offer(
+                        0.8,
+                        format!(
+                            "acronym-translated: {} = initials of translated {}",
+                            acr.text, name.text
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Block, then score every blocked pair in parallel; candidates sorted by
+/// (a, b). `min_score` drops weak ones.
+pub fn candidates(
+    surfaces: &[Surface],
+    profiles: &[Profile],
+    cx: &Context<'_>,
+    min_score: f32,
+) -> Vec<Candidate> {
+    let pairs = block(surfaces, profiles);
+    let mut out: Vec<Candidate> = pairs
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let (score, evidence) =
+                score(&surfaces[a], &surfaces[b], &profiles[a], &profiles[b], cx)?;
+            (score >= min_score).then(|| Candidate {
+                a,
+                b,
+                score,
+                evidence,
+            })
+        })
+        .collect();
+    // Definition pairs may not share a block key: add them.
+    let index: BTreeMap<&str, usize> = surfaces
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.text.as_str(), i))
+        .collect();
+    let have: BTreeSet<(usize, usize)> = out.iter().map(|c| (c.a, c.b)).collect();
+    let mut extra = Vec::new();
+    for (short, long) in cx.definitions.keys() {
+        if let (Some(&x), Some(&y)) = (index.get(short), index.get(long)) {
+            let (a, b) = (x.min(y), x.max(y));
+            if a != b && !have.contains(&(a, b)) {
+                if let Some((score, evidence)) =
+                    score(&surfaces[a], &surfaces[b], &profiles[a], &profiles[b], cx)
+                {
+                    extra.push(Candidate {
+                        a,
+                        b,
+                        score,
+                        evidence,
+                    });
+                }
+            }
+        }
+    }
+    out.extend(extra);
+    out.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    out.dedup_by(|x, y| x.a == y.a && x.b == y.b);
+    out
+}

@@ -1,0 +1,106 @@
+//! `nomina build`: the main job.
+
+use super::{GlossaryChoice, Progress, default_glossary};
+use nomina::error::Error;
+use nomina::pipeline;
+use std::path::{Path, PathBuf};
+
+/// Options of `nomina build`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Folder (or file) of documents.
+    #[arg(long, value_name = "DIR", default_value = "seeds")]
+    corpus: Vec<PathBuf>,
+    #[command(flatten)]
+    glossary: GlossaryChoice,
+    /// Output folder: glossary.csv, review.csv and canonical/.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// Minimum score for a proposed merge.
+    #[arg(long, default_value_t = pipeline::DEFAULT_THRESHOLD)]
+    threshold: f32,
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
+    let curated = args.glossary.load()?;
+    progress.stage("reading documents");
+    let docs = pipeline::read_documents(&args.corpus)?;
+    progress.stage(&format!("extracting names from {} documents", docs.len()));
+    let ex = pipeline::extract(&docs);
+    progress.stage(&format!("aligning {} surfaces", ex.surfaces.len()));
+    let options = pipeline::AlignOptions {
+        threshold: args.threshold,
+    };
+    let alignment = pipeline::align(
+        ex.surfaces.clone(),
+        &ex.definitions,
+        &ex.doc_names,
+        curated.as_ref(),
+        &options,
+    );
+    progress.stage("writing canonical copies");
+    let replacer = pipeline::replacer_for(&alignment).map_err(|e| vec![e])?;
+    let copies = pipeline::canonicalize(&docs, &replacer);
+    // Everything is computed; now write, never over an input.
+    let canonical_dir = args.out.join("canonical");
+    for d in &docs {
+        let target = canonical_dir.join(&d.name);
+        if same_file(&target, &d.path) {
+            return Err(vec![
+                Error::usage("the output would overwrite an input document; choose another --out")
+                    .with_path(&d.path),
+            ]);
+        }
+    }
+    let glossary_path = args.out.join("glossary.csv");
+    let review_path = args.out.join("review.csv");
+    let write = |p: &Path, b: &[u8]| nomina::atomic::write(p, b).map_err(|e| vec![e]);
+    write(
+        &glossary_path,
+        &nomina::glossary::table_csv(&alignment.rows).map_err(|e| vec![e])?,
+    )?;
+    write(
+        &review_path,
+        &nomina::review::sheet_csv(&alignment.proposals).map_err(|e| vec![e])?,
+    )?;
+    let mut replacements = 0;
+    for (d, (text, reps)) in docs.iter().zip(&copies) {
+        write(&canonical_dir.join(&d.name), text.as_bytes())?;
+        replacements += reps.len();
+    }
+    let glossary_used = match (&curated, &args.glossary.glossary) {
+        (None, _) => "none".to_string(),
+        (Some(_), Some(p)) => p.display().to_string(),
+        (Some(_), None) => default_glossary().display().to_string(),
+    };
+    println!("documents     {}", docs.len());
+    println!("mentions      {}", ex.mentions);
+    println!("surfaces      {}", ex.surfaces.len());
+    println!("candidates    {}", alignment.candidates.len());
+    println!(
+        "clusters      {} ({} with several variants)",
+        alignment.clusters.len(),
+        alignment.merged_clusters()
+    );
+    println!(
+        "proposed      {} merges to review",
+        alignment.proposals.len()
+    );
+    println!("replacements  {}", replacements);
+    println!("curated       {glossary_used}");
+    println!("wrote         {}", glossary_path.display());
+    println!("              {}", review_path.display());
+    println!(
+        "              {}/ ({} files)",
+        canonical_dir.display(),
+        docs.len()
+    );
+    Ok(())
+}

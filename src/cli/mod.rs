@@ -1,0 +1,206 @@
+//! Command-line parsing and dispatch. One file per subcommand; they parse
+//! options into library calls and print. Errors become one line on stderr
+//! and an exit code, here and nowhere else.
+
+use clap::{Parser, Subcommand};
+use nomina::error::Error;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod align;
+mod build;
+mod canonicalize;
+mod eval;
+mod extract;
+mod review;
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  success
+  1  an output could not be written
+  2  bad input or usage: missing path, unreadable or non-UTF-8 file, empty folder,
+     malformed glossary or review sheet, review conflict (nothing is written)";
+
+/// Find, align and canonicalise French/English name variants in a news corpus.
+#[derive(Parser, Debug)]
+#[command(name = "nomina", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// Worker threads (default: one per core). Outputs do not depend on it.
+    #[arg(long, global = true, value_name = "N")]
+    threads: Option<usize>,
+    /// Print no progress.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract, align, and write the glossary, the review sheet and canonical copies (the main job).
+    Build(build::Args),
+    /// Write the table of surface forms (names and acronyms) found in documents.
+    Extract(extract::Args),
+    /// Align surface forms into entities and write the glossary table.
+    Align(align::Args),
+    /// Apply the decisions of an edited review sheet to the curated glossary.
+    Review(review::Args),
+    /// Write canonical copies of documents with an existing glossary.
+    Canonicalize(canonicalize::Args),
+    /// Score alignment against a gold clustering (coverage, pairwise P/R/F1).
+    Eval(eval::Args),
+}
+
+/// Progress messages, on stderr, only when it is a terminal.
+pub struct Progress {
+    on: bool,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        Progress {
+            on: !quiet && std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// Say what stage is running.
+    pub fn stage(&self, what: &str) {
+        if self.on {
+            eprintln!("nomina: {what}");
+        }
+    }
+}
+
+/// Print errors, one line each, and pick the exit code.
+pub fn fail(errors: &[Error]) -> ExitCode {
+    for e in errors {
+        eprintln!("nomina: {e}");
+    }
+    let code = errors.iter().map(Error::exit_code).max().unwrap_or(1);
+    ExitCode::from(code)
+}
+
+/// The default curated glossary.
+pub fn default_glossary() -> PathBuf {
+    PathBuf::from("glossary/glossary.csv")
+}
+
+/// Parse arguments and run.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(n) = cli.threads {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+        {
+            eprintln!("nomina: cannot start {n} threads: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let progress = Progress::new(cli.quiet);
+    let result = match cli.command {
+        Command::Build(a) => build::run(a, &progress),
+        Command::Extract(a) => extract::run(a, &progress),
+        Command::Align(a) => align::run(a, &progress),
+        Command::Review(a) => review::run(a),
+        Command::Canonicalize(a) => canonicalize::run(a, &progress),
+        Command::Eval(a) => eval::run(a, &progress),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(errors) => fail(&errors),
+    }
+}
+
+/// Write bytes to a file atomically, or to stdout when `path` is `None` or `-`.
+pub fn emit(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), Vec<Error>> {
+    use std::io::Write;
+    match path {
+        Some(p) if p.as_os_str() != "-" => nomina::atomic::write(p, bytes).map_err(|e| vec![e]),
+        _ => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)
+                .and_then(|()| out.flush())
+                .map_err(|e| {
+                    vec![Error::new(
+                        nomina::error::ErrorKind::Output,
+                        format!("cannot write to standard output: {e}"),
+                    )]
+                })
+        }
+    }
+}
+
+/// Inputs for alignment: documents, or a CSV list of surfaces.
+#[derive(clap::Args, Debug)]
+pub struct Inputs {
+    /// Documents or folders (read recursively, .txt and .md).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// A CSV with a `surface` column (optional `lang`, `count`) instead of documents.
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    candidates: Option<PathBuf>,
+}
+
+/// Curated-glossary selection.
+#[derive(clap::Args, Debug)]
+pub struct GlossaryChoice {
+    /// The curated glossary [default: glossary/glossary.csv, if it exists].
+    #[arg(long, value_name = "FILE")]
+    glossary: Option<PathBuf>,
+    /// Do not use any curated glossary (measure discovery alone).
+    #[arg(long, conflicts_with = "glossary")]
+    no_glossary: bool,
+}
+
+impl GlossaryChoice {
+    /// Load the chosen curated glossary, if any.
+    pub fn load(&self) -> Result<Option<nomina::glossary::Curated>, Vec<Error>> {
+        if self.no_glossary {
+            return Ok(None);
+        }
+        let path = self.glossary.clone().unwrap_or_else(default_glossary);
+        if self.glossary.is_some() && !path.exists() {
+            return Err(vec![
+                Error::input("no such file or directory").with_path(&path),
+            ]);
+        }
+        nomina::glossary::Curated::read(&path)
+            .map(Some)
+            .map_err(|e| vec![e])
+    }
+}
+
+/// Extract and align the inputs.
+pub fn align_inputs(
+    inputs: &Inputs,
+    curated: Option<&nomina::glossary::Curated>,
+    threshold: f32,
+    progress: &Progress,
+) -> Result<nomina::pipeline::Alignment, Vec<Error>> {
+    use nomina::pipeline;
+    let options = pipeline::AlignOptions { threshold };
+    if let Some(list) = &inputs.candidates {
+        let surfaces = nomina::surface::read_list(list).map_err(|e| vec![e])?;
+        progress.stage(&format!("aligning {} surfaces", surfaces.len()));
+        return Ok(pipeline::align(surfaces, &[], &[], curated, &options));
+    }
+    if inputs.paths.is_empty() {
+        return Err(vec![Error::usage(
+            "give documents (PATH...) or --candidates FILE",
+        )]);
+    }
+    progress.stage("reading documents");
+    let docs = pipeline::read_documents(&inputs.paths)?;
+    progress.stage(&format!("extracting names from {} documents", docs.len()));
+    let ex = pipeline::extract(&docs);
+    progress.stage(&format!("aligning {} surfaces", ex.surfaces.len()));
+    Ok(pipeline::align(
+        ex.surfaces,
+        &ex.definitions,
+        &ex.doc_names,
+        curated,
+        &options,
+    ))
+}

@@ -1,0 +1,77 @@
+//! `nomina review`: apply an edited review sheet to the curated glossary.
+
+use super::default_glossary;
+use nomina::error::Error;
+use nomina::glossary::Curated;
+use nomina::review;
+use std::path::PathBuf;
+
+/// Options of `nomina review`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The review sheet a person edited (CSV).
+    #[arg(value_name = "FILE", required_unless_present = "undo")]
+    sheet: Option<PathBuf>,
+    /// The curated glossary to update.
+    #[arg(long, value_name = "FILE")]
+    glossary: Option<PathBuf>,
+    /// Show what would change; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Restore the curated glossary as it was before the last review.
+    #[arg(long, conflicts_with_all = ["sheet", "dry_run"])]
+    undo: bool,
+}
+
+pub fn run(args: Args) -> Result<(), Vec<Error>> {
+    let glossary = args.glossary.unwrap_or_else(default_glossary);
+    if args.undo {
+        let from = review::undo(&glossary).map_err(|e| vec![e])?;
+        println!("restored {} from {}", glossary.display(), from.display());
+        return Ok(());
+    }
+    let Some(sheet) = args.sheet else {
+        return Err(vec![Error::usage("give the review sheet to apply")]);
+    };
+    let curated = Curated::read(&glossary).map_err(|e| vec![e])?;
+    let decisions = review::read_sheet(&sheet).map_err(|e| vec![e])?;
+    let (updated, applied) =
+        review::apply(&curated, &decisions, &sheet, &glossary).map_err(|e| vec![e])?;
+    let verb = if args.dry_run {
+        "would apply"
+    } else {
+        "applied"
+    };
+    println!(
+        "{verb} {} decisions: {} accepted, {} rejected, {} unsure",
+        decisions.len(),
+        applied.accepted,
+        applied.rejected,
+        applied.unsure
+    );
+    for (old, new) in &applied.renamed {
+        println!("renamed       {old:?} → {new:?}");
+    }
+    if args.dry_run {
+        let before: std::collections::BTreeSet<_> = curated
+            .rows
+            .iter()
+            .map(|r| (&r.canonical, &r.variant, r.status))
+            .collect();
+        for r in &updated.rows {
+            if !before.contains(&(&r.canonical, &r.variant, r.status)) {
+                println!("+ {} | {} | {}", r.canonical, r.variant, r.status.as_str());
+            }
+        }
+        return Ok(());
+    }
+    match review::save(&updated, &glossary).map_err(|e| vec![e])? {
+        Some(backup) => println!(
+            "wrote {} (previous version in {})",
+            glossary.display(),
+            backup.display()
+        ),
+        None => println!("wrote {}", glossary.display()),
+    }
+    Ok(())
+}

@@ -1,0 +1,193 @@
+//! Candidates → clusters, under curated constraints, and the canonical form
+//! of each cluster.
+//!
+//! Curated acceptances are merged first and always kept. Then candidates
+//! are merged strongest first (ties broken by surface order), and a merge
+//! is refused when any member of one side is incompatible with any member of
+//! the other ([`crate::candidate::incompatible`]), when a curated rejection
+//! stands between them, or when both sides already carry a curated canonical.
+//! That check on every cross pair is what stops chaining: `A~B` and `B~C`
+//! do not pull in a `C` unlike `A`.
+//!
+//! The canonical form of a cluster is, in this order: the curated canonical;
+//! else the form seen most in English paragraphs (names before acronyms on a
+//! tie, then the longer name); else a form spelled the English way (no
+//! French romanisation rule fires); else the most frequent form.
+
+use crate::candidate::{Candidate, Profile, incompatible};
+use crate::extract::Kind;
+use crate::lang::Lang;
+use crate::romanize::pivot;
+use crate::surface::Surface;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Constraints from the curated glossary, by surface index.
+#[derive(Clone, Debug, Default)]
+pub struct Constraints {
+    /// Groups of surfaces a person accepted as one entity, with the
+    /// canonical they chose.
+    pub accepted: Vec<(String, Vec<usize>)>,
+    /// Pairs a person rejected.
+    pub rejected: BTreeSet<(usize, usize)>,
+}
+
+/// A cluster of surfaces.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cluster {
+    /// The canonical form.
+    pub canonical: String,
+    /// Was the canonical chosen by a person?
+    pub curated: bool,
+    /// Member surface indices, sorted.
+    pub members: Vec<usize>,
+    /// For each member other than the one that is the canonical: the
+    /// candidate that brought it in, if the tool did.
+    pub links: BTreeMap<usize, Candidate>,
+}
+
+struct Sets {
+    parent: Vec<usize>,
+    members: Vec<Vec<usize>>,
+    canonical: Vec<Option<String>>,
+}
+
+impl Sets {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) -> usize {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return ra;
+        }
+        let (keep, gone) = if self.members[ra].len() >= self.members[rb].len() {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        self.parent[gone] = keep;
+        let moved = std::mem::take(&mut self.members[gone]);
+        self.members[keep].extend(moved);
+        if self.canonical[keep].is_none() {
+            self.canonical[keep] = self.canonical[gone].take();
+        }
+        keep
+    }
+}
+
+/// Merge candidates into clusters.
+pub fn cluster(
+    surfaces: &[Surface],
+    profiles: &[Profile],
+    candidates: &[Candidate],
+    constraints: &Constraints,
+) -> Vec<Cluster> {
+    let n = surfaces.len();
+    let mut sets = Sets {
+        parent: (0..n).collect(),
+        members: (0..n).map(|i| vec![i]).collect(),
+        canonical: vec![None; n],
+    };
+    for (canonical, group) in &constraints.accepted {
+        if let Some(&first) = group.first() {
+            for &x in &group[1..] {
+                sets.union(first, x);
+            }
+            let root = sets.find(first);
+            sets.canonical[root] = Some(canonical.clone());
+        }
+    }
+    let mut order: Vec<&Candidate> = candidates.iter().collect();
+    order.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    let mut links: BTreeMap<usize, Candidate> = BTreeMap::new();
+    for c in order {
+        let (ra, rb) = (sets.find(c.a), sets.find(c.b));
+        if ra == rb {
+            continue;
+        }
+        if sets.canonical[ra].is_some() && sets.canonical[rb].is_some() {
+            continue;
+        }
+        let clash = sets.members[ra].iter().any(|&x| {
+            sets.members[rb].iter().any(|&y| {
+                constraints.rejected.contains(&(x.min(y), x.max(y)))
+                    || incompatible(&profiles[x], &profiles[y])
+            })
+        });
+        if clash {
+            continue;
+        }
+        // Record the link on the side that joins.
+        let joiner = if sets.members[ra].len() >= sets.members[rb].len() {
+            c.b
+        } else {
+            c.a
+        };
+        links.entry(joiner).or_insert_with(|| c.clone());
+        sets.union(c.a, c.b);
+    }
+    let mut out = Vec::new();
+    for root in 0..n {
+        if sets.find(root) != root {
+            continue;
+        }
+        let mut members = sets.members[root].clone();
+        members.sort_unstable();
+        let (canonical, curated) = match &sets.canonical[root] {
+            Some(c) => (c.clone(), true),
+            None => (
+                surfaces[choose_canonical(surfaces, &members)].text.clone(),
+                false,
+            ),
+        };
+        let member_links = members
+            .iter()
+            .filter_map(|m| links.get(m).map(|c| (*m, c.clone())))
+            .collect();
+        out.push(Cluster {
+            canonical,
+            curated,
+            members,
+            links: member_links,
+        });
+    }
+    out.sort_by(|x, y| {
+        x.canonical
+            .cmp(&y.canonical)
+            .then(x.members.cmp(&y.members))
+    });
+    out
+}
+
+/// The member chosen as canonical (see the module documentation).
+pub fn choose_canonical(surfaces: &[Surface], members: &[usize]) -> usize {
+    let english_spelled = |s: &Surface| {
+        pivot(&s.text, Lang::Fr)
+            .1
+            .iter()
+            .all(|r| !r.starts_with("fr:"))
+    };
+    *members
+        .iter()
+        .max_by(|&&x, &&y| {
+            let (a, b) = (&surfaces[x], &surfaces[y]);
+            (a.count_en > 0)
+                .cmp(&(b.count_en > 0))
+                .then(english_spelled(a).cmp(&english_spelled(b)))
+                .then(a.count_en.cmp(&b.count_en))
+                .then((a.kind == Kind::Name).cmp(&(b.kind == Kind::Name)))
+                .then(a.count.cmp(&b.count))
+                .then(a.text.split(' ').count().cmp(&b.text.split(' ').count()))
+                .then(b.text.cmp(&a.text))
+        })
+        .unwrap_or(&members[0])
+}

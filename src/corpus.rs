@@ -1,0 +1,165 @@
+//! Finding documents (sorted, recursively) and reading them as UTF-8.
+//!
+//! A path may be a file (read whatever its extension) or a folder (every
+//! `.txt` and `.md` file below it). The order of documents is the sorted
+//! order of their names, so that every later stage is deterministic.
+
+use crate::error::{Error, ErrorKind, Result};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// One input document.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The document's name: its path relative to the folder it was found in
+    /// (with `/` separators), or its file name when given directly. Canonical
+    /// copies are written under this name.
+    pub name: String,
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Its text, exactly as read.
+    pub text: String,
+}
+
+/// A document found but not read yet.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Source {
+    /// See [`Document::name`].
+    pub name: String,
+    /// The file.
+    pub path: PathBuf,
+}
+
+fn is_document(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("txt" | "md")
+    )
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<Source>) -> Result<()> {
+    let entries = fs::read_dir(dir).map_err(|e| Error::io(ErrorKind::Input, dir, &e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(ErrorKind::Input, dir, &e))?;
+        let path = entry.path();
+        let kind = entry
+            .file_type()
+            .map_err(|e| Error::io(ErrorKind::Input, &path, &e))?;
+        let is_dir = if kind.is_symlink() {
+            path.is_dir()
+        } else {
+            kind.is_dir()
+        };
+        if is_dir {
+            walk(root, &path, out)?;
+        } else if is_document(&path) {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let name = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push(Source { name, path });
+        }
+    }
+    Ok(())
+}
+
+/// Find the documents named by `paths`, sorted by name.
+///
+/// # Errors
+/// A path that does not exist, a folder that cannot be listed, a folder with
+/// no `.txt`/`.md` document, or two documents with the same name.
+pub fn find(paths: &[PathBuf]) -> Result<Vec<Source>> {
+    if paths.is_empty() {
+        return Err(Error::usage("no input path given"));
+    }
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|e| Error::io(ErrorKind::Input, path, &e))?;
+        if meta.is_dir() {
+            let before = out.len();
+            walk(path, path, &mut out)?;
+            if out.len() == before {
+                return Err(Error::input("folder holds no .txt or .md document").with_path(path));
+            }
+        } else {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            out.push(Source {
+                name,
+                path: path.clone(),
+            });
+        }
+    }
+    out.sort();
+    for pair in out.windows(2) {
+        if pair[0].name == pair[1].name {
+            return Err(Error::usage(format!(
+                "two documents named {:?}: {} and {}",
+                pair[0].name,
+                pair[0].path.display(),
+                pair[1].path.display()
+            )));
+        }
+    }
+    Ok(out)
+}
+
+/// Decode bytes as UTF-8, or say where the first invalid byte is.
+///
+/// # Errors
+/// Non-UTF-8 input: the error names the line and column of the first bad byte.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let line_start = bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&bytes[line_start..at])
+            .chars()
+            .count() as u64
+            + 1;
+        Error::input(format!(
+            "not valid UTF-8 (byte 0x{:02x}); convert the file to UTF-8",
+            bytes[at]
+        ))
+        .with_path(path)
+        .with_line(line)
+        .with_column(column)
+    })
+}
+
+/// Read one document.
+///
+/// # Errors
+/// Unreadable or non-UTF-8 file.
+pub fn read(source: &Source) -> Result<Document> {
+    let bytes =
+        fs::read(&source.path).map_err(|e| Error::io(ErrorKind::Input, &source.path, &e))?;
+    let text = decode(&source.path, bytes)?;
+    Ok(Document {
+        name: source.name.clone(),
+        path: source.path.clone(),
+        text,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_names_line_and_column() {
+        let err = decode(Path::new("x.txt"), b"ab\ncd\xe9f".to_vec()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.txt:2:3: not valid UTF-8 (byte 0xe9); convert the file to UTF-8"
+        );
+    }
+}

@@ -1,0 +1,359 @@
+//! The two glossary schemas: the curated glossary a person maintains, and
+//! the glossary table nomina writes.
+//!
+//! **Curated glossary** (`glossary/glossary.csv`), columns
+//! `canonical,variant,lang,type,status,note`:
+//! - `status` is `accepted` (the variant is a name of the entity whose
+//!   canonical form is `canonical`), `rejected` (it is *not*; that pair is
+//!   never proposed again) or `unsure` (seen, not decided);
+//! - an entity's canonical form has a row of its own (`variant` = `canonical`);
+//! - rows are kept sorted (by canonical, then variant) so that the file diffs
+//!   well in git.
+//!
+//! **Glossary table** (`out/glossary.csv`, written by `align` and `build`),
+//! one row per variant, columns
+//! `canonical,variant,lang,type,count,docs,status,score,evidence`:
+//! `status` is `curated` (the curated glossary says so), `proposed` (nomina
+//! found it; `score` and `evidence` say why) or `single` (no other variant).
+//! Every variant of one entity carries the same `canonical`, and the
+//! canonical form has its own row.
+
+use crate::atomic;
+use crate::error::{Error, ErrorKind, Result};
+use crate::extract::Kind;
+use crate::lang::Lang;
+use std::path::Path;
+
+/// A decision of the curated glossary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Decision {
+    /// Same entity.
+    Accepted,
+    /// Not the same entity.
+    Rejected,
+    /// Seen, not decided.
+    Unsure,
+}
+
+impl Decision {
+    /// The word written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Accepted => "accepted",
+            Decision::Rejected => "rejected",
+            Decision::Unsure => "unsure",
+        }
+    }
+}
+
+/// One row of the curated glossary.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CuratedRow {
+    /// The entity's canonical form.
+    pub canonical: String,
+    /// The variant decided on.
+    pub variant: String,
+    /// Its language.
+    pub lang: Lang,
+    /// Name or acronym.
+    pub kind: Kind,
+    /// The decision.
+    pub status: Decision,
+    /// Free text (who, when, why).
+    pub note: String,
+    /// The line it was read from (0 when new).
+    pub line: u64,
+}
+
+/// The curated glossary.
+#[derive(Clone, Debug, Default)]
+pub struct Curated {
+    /// Its rows, sorted.
+    pub rows: Vec<CuratedRow>,
+}
+
+/// The header of the curated glossary.
+pub const CURATED_HEADER: [&str; 6] = ["canonical", "variant", "lang", "type", "status", "note"];
+
+fn header_index(
+    headers: &csv::StringRecord,
+    path: &Path,
+    wanted: &[&str],
+) -> Result<Vec<Option<usize>>> {
+    let find = |name: &str| {
+        headers.iter().position(|h| {
+            h.trim()
+                .trim_start_matches('\u{feff}')
+                .eq_ignore_ascii_case(name)
+        })
+    };
+    let idx: Vec<Option<usize>> = wanted.iter().map(|w| find(w)).collect();
+    Ok(idx).and_then(|idx| {
+        for (i, w) in wanted.iter().enumerate().take(2) {
+            if idx[i].is_none() {
+                return Err(Error::input(format!("missing column `{w}` in the header"))
+                    .with_path(path)
+                    .with_line(1));
+            }
+        }
+        Ok(idx)
+    })
+}
+
+impl Curated {
+    /// Read the curated glossary. A missing file is an empty glossary.
+    ///
+    /// # Errors
+    /// Unreadable file, bad header, an unknown status or language: the
+    /// error names the file and line.
+    pub fn read(path: &Path) -> Result<Curated> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Curated::default()),
+            Err(e) => return Err(Error::io(ErrorKind::Input, path, &e)),
+        };
+        let text = crate::corpus::decode(path, bytes)?;
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let headers = reader.headers().map_err(|e| Error::csv(path, &e))?.clone();
+        let idx = header_index(&headers, path, &CURATED_HEADER)?;
+        let Some(status_col) = idx[4] else {
+            return Err(Error::input("missing column `status` in the header")
+                .with_path(path)
+                .with_line(1));
+        };
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| Error::csv(path, &e))?;
+            let line = record.position().map_or(0, |p| p.line());
+            let get = |i: Option<usize>| {
+                i.and_then(|i| record.get(i))
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            };
+            let canonical = get(idx[0]);
+            let variant = get(idx[1]);
+            if canonical.is_empty() && variant.is_empty() {
+                continue;
+            }
+            if canonical.is_empty() || variant.is_empty() {
+                return Err(Error::input("empty `canonical` or `variant`")
+                    .with_path(path)
+                    .with_line(line));
+            }
+            let status = match get(Some(status_col)).to_lowercase().as_str() {
+                "accepted" => Decision::Accepted,
+                "rejected" => Decision::Rejected,
+                "unsure" => Decision::Unsure,
+                other => {
+                    return Err(Error::input(format!(
+                        "status {other:?} is not accepted, rejected or unsure"
+                    ))
+                    .with_path(path)
+                    .with_line(line));
+                }
+            };
+            let lang_text = get(idx[2]);
+            let lang = Lang::parse(&lang_text).ok_or_else(|| {
+                Error::input(format!(
+                    "unknown language {lang_text:?} (expected fr, en or empty)"
+                ))
+                .with_path(path)
+                .with_line(line)
+            })?;
+            let kind = Kind::parse(&get(idx[3])).unwrap_or(Kind::Name);
+            rows.push(CuratedRow {
+                canonical: crate::normalize::nfc(&canonical),
+                variant: crate::normalize::nfc(&variant),
+                lang,
+                kind,
+                status,
+                note: get(idx[5]),
+                line,
+            });
+        }
+        rows.sort();
+        Ok(Curated { rows })
+    }
+
+    /// The glossary as CSV bytes, rows sorted and deduplicated.
+    ///
+    /// # Errors
+    /// Never in practice.
+    pub fn to_csv(&self) -> Result<Vec<u8>> {
+        let mut rows = self.rows.clone();
+        rows.sort_by(|a, b| {
+            (&a.canonical, &a.variant, a.status).cmp(&(&b.canonical, &b.variant, b.status))
+        });
+        rows.dedup_by(|a, b| {
+            a.canonical == b.canonical && a.variant == b.variant && a.status == b.status
+        });
+        atomic::csv_bytes(|w| {
+            w.write_record(CURATED_HEADER)?;
+            for r in &rows {
+                w.write_record([
+                    r.canonical.as_str(),
+                    r.variant.as_str(),
+                    lang_cell(r.lang),
+                    r.kind.as_str(),
+                    r.status.as_str(),
+                    r.note.as_str(),
+                ])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Accepted groups: canonical → variants (the canonical included).
+    pub fn accepted_groups(&self) -> std::collections::BTreeMap<&str, Vec<&CuratedRow>> {
+        let mut out: std::collections::BTreeMap<&str, Vec<&CuratedRow>> = Default::default();
+        for r in &self.rows {
+            if r.status == Decision::Accepted {
+                out.entry(r.canonical.as_str()).or_default().push(r);
+            }
+        }
+        out
+    }
+}
+
+/// The language cell: empty when undecided.
+pub fn lang_cell(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Und => "",
+        l => l.code(),
+    }
+}
+
+/// The status of a glossary-table row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Decided by a person (curated glossary).
+    Curated,
+    /// Found by nomina, not reviewed yet.
+    Proposed,
+    /// No other variant.
+    Single,
+}
+
+impl Status {
+    /// The word written in the table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Curated => "curated",
+            Status::Proposed => "proposed",
+            Status::Single => "single",
+        }
+    }
+}
+
+/// One row of the glossary table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The entity's canonical form.
+    pub canonical: String,
+    /// This variant.
+    pub variant: String,
+    /// Its language.
+    pub lang: Lang,
+    /// Name or acronym.
+    pub kind: Kind,
+    /// Mentions in the corpus.
+    pub count: usize,
+    /// Documents it occurs in.
+    pub docs: usize,
+    /// Curated, proposed or single.
+    pub status: Status,
+    /// The score of the link that put it in its cluster (1 for curated and
+    /// canonical rows).
+    pub score: f32,
+    /// Why it is in this cluster.
+    pub evidence: String,
+}
+
+/// The header of the glossary table.
+pub const TABLE_HEADER: [&str; 9] = [
+    "canonical",
+    "variant",
+    "lang",
+    "type",
+    "count",
+    "docs",
+    "status",
+    "score",
+    "evidence",
+];
+
+/// The glossary table as CSV bytes.
+///
+/// # Errors
+/// Never in practice.
+pub fn table_csv(rows: &[Row]) -> Result<Vec<u8>> {
+    atomic::csv_bytes(|w| {
+        w.write_record(TABLE_HEADER)?;
+        for r in rows {
+            w.write_record([
+                r.canonical.as_str(),
+                r.variant.as_str(),
+                lang_cell(r.lang),
+                r.kind.as_str(),
+                &r.count.to_string(),
+                &r.docs.to_string(),
+                r.status.as_str(),
+                &format!("{:.2}", r.score),
+                r.evidence.as_str(),
+            ])?;
+        }
+        Ok(())
+    })
+}
+
+/// A variant → canonical mapping read from either glossary: the table
+/// (`status` curated/proposed/single) or the curated glossary (accepted
+/// rows only). Rejected and unsure rows never map.
+#[derive(Clone, Debug, Default)]
+pub struct Mapping {
+    /// (variant, canonical, row line), in file order.
+    pub pairs: Vec<(String, String, u64)>,
+}
+
+impl Mapping {
+    /// Read a glossary file of either schema.
+    ///
+    /// # Errors
+    /// Missing file, bad header, a row without canonical or variant.
+    pub fn read(path: &Path) -> Result<Mapping> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(ErrorKind::Input, path, &e))?;
+        let text = crate::corpus::decode(path, bytes)?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers = reader.headers().map_err(|e| Error::csv(path, &e))?.clone();
+        let idx = header_index(&headers, path, &["canonical", "variant", "status"])?;
+        let mut pairs = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| Error::csv(path, &e))?;
+            let line = record.position().map_or(0, |p| p.line());
+            let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
+            let (canonical, variant) = (get(idx[0]), get(idx[1]));
+            if canonical.is_empty() && variant.is_empty() {
+                continue;
+            }
+            if canonical.is_empty() || variant.is_empty() {
+                return Err(Error::input("empty `canonical` or `variant`")
+                    .with_path(path)
+                    .with_line(line));
+            }
+            let status = get(idx[2]).to_lowercase();
+            if matches!(status.as_str(), "rejected" | "unsure") {
+                continue;
+            }
+            pairs.push((
+                crate::normalize::nfc(variant),
+                crate::normalize::nfc(canonical),
+                line,
+            ));
+        }
+        Ok(Mapping { pairs })
+    }
+}

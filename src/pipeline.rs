@@ -1,0 +1,359 @@
+//! Options and stage orchestration: documents → mentions → candidates →
+//! clusters → glossary → canonical copies. The one place that calls rayon
+//! over documents; every merge of per-document results is in document
+//! order, so that outputs do not depend on the number of threads.
+
+use crate::candidate::{self, Candidate, Context, Profile};
+use crate::canon::{Replacement, Replacer};
+use crate::cluster::{self, Cluster, Constraints};
+use crate::corpus::{self, Document};
+use crate::error::{Error, Result};
+use crate::extract::{self, Kind, Vocabulary};
+use crate::glossary::{Curated, Decision, Row, Status};
+use crate::lang::Lang;
+use crate::lexicon::Lexicon;
+use crate::review::Proposal;
+use crate::surface::{self, Definition, Surface};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// The default score a candidate needs to be merged.
+pub const DEFAULT_THRESHOLD: f32 = 0.75;
+
+/// Read every document named by `paths`. All read errors are collected; if
+/// there is any, nothing else is done.
+///
+/// # Errors
+/// The errors of every document that could not be found or read.
+pub fn read_documents(paths: &[PathBuf]) -> std::result::Result<Vec<Document>, Vec<Error>> {
+    let sources = corpus::find(paths).map_err(|e| vec![e])?;
+    let results: Vec<Result<Document>> = sources.par_iter().map(corpus::read).collect();
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(docs)
+    } else {
+        Err(errors)
+    }
+}
+
+/// What extraction yields for a corpus.
+#[derive(Clone, Debug, Default)]
+pub struct Extracted {
+    /// Document names, in corpus order.
+    pub doc_names: Vec<String>,
+    /// Number of mentions.
+    pub mentions: usize,
+    /// The surface table.
+    pub surfaces: Vec<Surface>,
+    /// Acronym definitions.
+    pub definitions: Vec<Definition>,
+}
+
+/// Extract names from documents, in parallel.
+pub fn extract(docs: &[Document]) -> Extracted {
+    let lexicon = Lexicon::builtin();
+    let vocab = docs
+        .par_iter()
+        .map(|d| Vocabulary::from_text(&d.text))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold(Vocabulary::default(), |mut acc, v| {
+            acc.merge(v);
+            acc
+        });
+    let per_doc: Vec<extract::Extraction> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| extract::document(i, d, &vocab, &lexicon))
+        .collect();
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let mentions: Vec<extract::Mention> = per_doc
+        .iter()
+        .flat_map(|e| e.mentions.iter().cloned())
+        .collect();
+    let defs: Vec<(usize, &[extract::Defined])> = per_doc
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i, e.definitions.as_slice()))
+        .collect();
+    Extracted {
+        doc_names: docs.iter().map(|d| d.name.clone()).collect(),
+        mentions: mentions.len(),
+        surfaces: surface::table(&mentions, &texts),
+        definitions: surface::definitions(&defs),
+    }
+}
+
+/// Alignment options.
+#[derive(Clone, Debug)]
+pub struct AlignOptions {
+    /// Minimum score of a merge.
+    pub threshold: f32,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions {
+            threshold: DEFAULT_THRESHOLD,
+        }
+    }
+}
+
+/// The result of alignment.
+#[derive(Clone, Debug)]
+pub struct Alignment {
+    /// Surfaces (the corpus's, plus curated variants not seen).
+    pub surfaces: Vec<Surface>,
+    /// Candidates scored above the threshold.
+    pub candidates: Vec<Candidate>,
+    /// Clusters.
+    pub clusters: Vec<Cluster>,
+    /// The glossary table.
+    pub rows: Vec<Row>,
+    /// The proposals for review.
+    pub proposals: Vec<Proposal>,
+}
+
+impl Alignment {
+    /// Surface → canonical, for every row of the table.
+    pub fn mapping(&self) -> BTreeMap<String, String> {
+        self.rows
+            .iter()
+            .map(|r| (r.variant.clone(), r.canonical.clone()))
+            .collect()
+    }
+
+    /// Number of clusters with two variants or more.
+    pub fn merged_clusters(&self) -> usize {
+        self.clusters.iter().filter(|c| c.members.len() > 1).count()
+    }
+}
+
+/// Align surfaces into entities.
+pub fn align(
+    mut surfaces: Vec<Surface>,
+    definitions: &[Definition],
+    doc_names: &[String],
+    curated: Option<&Curated>,
+    options: &AlignOptions,
+) -> Alignment {
+    let lexicon = Lexicon::builtin();
+    // Curated variants the corpus does not have still belong in the table.
+    if let Some(cur) = curated {
+        let known: BTreeSet<String> = surfaces.iter().map(|s| s.text.clone()).collect();
+        let mut extra: BTreeMap<String, Surface> = BTreeMap::new();
+        for r in &cur.rows {
+            if r.status != Decision::Accepted {
+                continue;
+            }
+            for (text, lang, kind) in [
+                (&r.variant, r.lang, r.kind),
+                (&r.canonical, Lang::Und, Kind::Name),
+            ] {
+                if !known.contains(text) {
+                    extra.entry(text.clone()).or_insert_with(|| Surface {
+                        text: text.clone(),
+                        lang,
+                        kind: if crate::extract::is_acronym(text) {
+                            Kind::Acronym
+                        } else {
+                            kind
+                        },
+                        count: 0,
+                        count_en: 0,
+                        docs: BTreeSet::new(),
+                        contexts: Vec::new(),
+                    });
+                }
+            }
+        }
+        surfaces.extend(extra.into_values());
+        surfaces.sort_by(|a, b| a.text.cmp(&b.text));
+    }
+    let profiles: Vec<Profile> = surfaces
+        .par_iter()
+        .map(|s| candidate::profile(s, &lexicon))
+        .collect();
+    let index: BTreeMap<&str, usize> = surfaces
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.text.as_str(), i))
+        .collect();
+    let mut constraints = Constraints::default();
+    let mut curated_accepted: BTreeSet<(String, String)> = BTreeSet::new();
+    if let Some(cur) = curated {
+        for (canonical, rows) in cur.accepted_groups() {
+            let mut group: Vec<usize> = rows
+                .iter()
+                .filter_map(|r| index.get(r.variant.as_str()).copied())
+                .collect();
+            if let Some(&c) = index.get(canonical) {
+                group.push(c);
+            }
+            group.sort_unstable();
+            group.dedup();
+            for r in rows {
+                curated_accepted.insert((r.canonical.clone(), r.variant.clone()));
+            }
+            constraints.accepted.push((canonical.to_string(), group));
+        }
+        for r in cur.rows.iter().filter(|r| r.status == Decision::Rejected) {
+            // A rejection forbids the variant from joining the canonical's entity.
+            let members: Vec<usize> = cur
+                .rows
+                .iter()
+                .filter(|x| x.status == Decision::Accepted && x.canonical == r.canonical)
+                .filter_map(|x| index.get(x.variant.as_str()).copied())
+                .chain(index.get(r.canonical.as_str()).copied())
+                .collect();
+            if let Some(&v) = index.get(r.variant.as_str()) {
+                for m in members {
+                    if m != v {
+                        constraints.rejected.insert((m.min(v), m.max(v)));
+                    }
+                }
+            }
+        }
+    }
+    let cx = Context::new(definitions, doc_names, &lexicon);
+    let candidates = candidate::candidates(&surfaces, &profiles, &cx, options.threshold);
+    let clusters = cluster::cluster(&surfaces, &profiles, &candidates, &constraints);
+    let (rows, proposals) = tabulate(
+        &surfaces,
+        &candidates,
+        &clusters,
+        &curated_accepted,
+        doc_names,
+    );
+    Alignment {
+        surfaces,
+        candidates,
+        clusters,
+        rows,
+        proposals,
+    }
+}
+
+/// Glossary rows and review proposals from clusters.
+fn tabulate(
+    surfaces: &[Surface],
+    candidates: &[Candidate],
+    clusters: &[Cluster],
+    curated_accepted: &BTreeSet<(String, String)>,
+    doc_names: &[String],
+) -> (Vec<Row>, Vec<Proposal>) {
+    let by_pair: BTreeMap<(usize, usize), &Candidate> =
+        candidates.iter().map(|c| ((c.a, c.b), c)).collect();
+    let mut rows = Vec::new();
+    let mut proposals = Vec::new();
+    for c in clusters {
+        let canonical_member = c
+            .members
+            .iter()
+            .copied()
+            .find(|&m| surfaces[m].text == c.canonical);
+        let multi = c.members.len() > 1;
+        let mut cluster_rows = Vec::new();
+        for &m in &c.members {
+            let s = &surfaces[m];
+            let is_canonical = Some(m) == canonical_member;
+            let curated =
+                c.curated && curated_accepted.contains(&(c.canonical.clone(), s.text.clone()));
+            let (score, evidence) = if is_canonical {
+                let why = if c.curated {
+                    "canonical: curated"
+                } else {
+                    "canonical: chosen by rule (English form, then most frequent)"
+                };
+                (1.0, why.to_string())
+            } else if curated {
+                (1.0, "curated: accepted by a reviewer".to_string())
+            } else if let Some(cand) =
+                canonical_member.and_then(|k| by_pair.get(&(m.min(k), m.max(k))))
+            {
+                (cand.score, cand.evidence.clone())
+            } else if let Some(link) = c.links.get(&m) {
+                let other = if link.a == m { link.b } else { link.a };
+                (
+                    link.score,
+                    format!("via {}: {}", surfaces[other].text, link.evidence),
+                )
+            } else {
+                (1.0, String::new())
+            };
+            let status = if curated || (is_canonical && c.curated) {
+                Status::Curated
+            } else if multi {
+                Status::Proposed
+            } else {
+                Status::Single
+            };
+            cluster_rows.push((
+                is_canonical,
+                Row {
+                    canonical: c.canonical.clone(),
+                    variant: s.text.clone(),
+                    lang: s.lang,
+                    kind: s.kind,
+                    count: s.count,
+                    docs: s.docs.len(),
+                    status,
+                    score,
+                    evidence: evidence.clone(),
+                },
+            ));
+            if multi && !is_canonical && status == Status::Proposed {
+                let canonical_contexts = canonical_member
+                    .map(|k| surfaces[k].contexts.clone())
+                    .unwrap_or_default();
+                proposals.push(Proposal {
+                    canonical: c.canonical.clone(),
+                    variant: s.text.clone(),
+                    lang: s.lang,
+                    kind: s.kind,
+                    count: s.count,
+                    docs: s
+                        .docs
+                        .iter()
+                        .filter_map(|&d| doc_names.get(d).cloned())
+                        .collect(),
+                    score,
+                    evidence,
+                    variant_context: s.contexts.first().cloned().unwrap_or_default(),
+                    canonical_context: canonical_contexts.first().cloned().unwrap_or_default(),
+                });
+            }
+        }
+        cluster_rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.variant.cmp(&b.1.variant)));
+        rows.extend(cluster_rows.into_iter().map(|(_, r)| r));
+    }
+    (rows, proposals)
+}
+
+/// Canonicalise documents with a replacer, in parallel; results in
+/// document order.
+pub fn canonicalize(docs: &[Document], replacer: &Replacer) -> Vec<(String, Vec<Replacement>)> {
+    docs.par_iter().map(|d| replacer.replace(&d.text)).collect()
+}
+
+/// The replacer of an alignment: every variant → its canonical.
+///
+/// # Errors
+/// The automaton cannot be built.
+pub fn replacer_for(alignment: &Alignment) -> Result<Replacer> {
+    let pairs: Vec<(String, String, u64)> = alignment
+        .rows
+        .iter()
+        .filter(|r| r.status != Status::Single || r.variant != r.canonical)
+        .map(|r| (r.variant.clone(), r.canonical.clone(), 0))
+        .collect();
+    Replacer::new(&pairs)
+}
