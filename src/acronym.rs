@@ -128,6 +128,12 @@ fn fold_chars(text: &str, span: Range<usize>) -> Vec<Ch> {
 /// Schwartz–Hearst: find, right to left, the start of the long form in
 /// `window` whose letters spell `short`. The first letter must start a word.
 fn schwartz_hearst(short: &str, text: &str, window: Range<usize>) -> Option<usize> {
+    match_letters(short, text, window, false)
+}
+
+/// Like [`schwartz_hearst`], but every letter must start a word (`strict`)
+/// when the match is weaker evidence (the partial rule).
+fn match_letters(short: &str, text: &str, window: Range<usize>, strict: bool) -> Option<usize> {
     let s: Vec<char> = letters(short)
         .chars()
         .filter(|c| c.is_alphabetic())
@@ -143,7 +149,7 @@ fn schwartz_hearst(short: &str, text: &str, window: Range<usize>) -> Option<usiz
         while li >= 0 {
             let here = &l[li as usize];
             let word_start = li == 0 || !l[li as usize - 1].c.is_alphanumeric();
-            if here.c == c && (si > 0 || word_start) {
+            if here.c == c && ((si > 0 && !strict) || word_start) {
                 break;
             }
             li -= 1;
@@ -160,7 +166,7 @@ fn schwartz_hearst(short: &str, text: &str, window: Range<usize>) -> Option<usiz
 }
 
 const DETERMINERS: &[&str] = &[
-    "le", "la", "les", "un", "une", "the", "a", "an", "des", "ses", "son", "sa", "leur", "its",
+    "le", "la", "les", "un", "une", "the", "a", "an", "ses", "son", "sa", "leur", "its",
     "his", "their", "this", "cette", "ce", "via",
 ];
 
@@ -311,7 +317,7 @@ fn long_before(
         .skip(1)
         .collect();
     if letters(&stripped).len() >= 3 {
-        if let Some(pos) = schwartz_hearst(&stripped, text, window.clone()) {
+        if let Some(pos) = match_letters(&stripped, text, window.clone(), true) {
             return def(pos, "acronym-def-partial");
         }
     }
@@ -343,6 +349,12 @@ fn long_before(
             long_span,
             rule: "acronym-def",
         }),
+        // `le Comité de sécurité nationale du Kazakhstan (KNB)`: an acronym of
+        // a third language (Russian) glossing the name right before it, which
+        // starts with a capital right after its determiner.
+        None if start > lo && long.starts_with(char::is_uppercase) && letters(acronym).len() >= 3 => {
+            Some(Definition { short_span: 0..0, long_span, rule: "acronym-gloss" })
+        }
         None => None,
     }
 }
@@ -439,15 +451,13 @@ mod tests {
     }
 
     #[test]
-    fn no_definition_without_letters() {
-        // KNB is the Russian acronym: its letters are not in the French long form.
-        assert!(
-            defs(
-                "le Comité de sécurité nationale du Kazakhstan (KNB) confirmé",
-                Lang::Fr
-            )
-            .is_empty()
-        );
+    fn gloss_without_letters() {
+        // KNB is the Russian acronym: its letters are not in the French long
+        // form, which still glosses it.
+        let got = defs("Le 9 mars, le Comité de sécurité nationale du Kazakhstan (KNB) confirmé", Lang::Fr);
+        assert_eq!(got, vec![("KNB".into(), "Comité de sécurité nationale du Kazakhstan".into(), "acronym-gloss")]);
+        // A long form that does not start right after its determiner is no gloss.
+        assert_eq!(defs("comme le Bureau de lutte contre le terrorisme des Nations Unies (UNOCT), ou", Lang::Fr), vec![]);
     }
 
     #[test]

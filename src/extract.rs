@@ -79,6 +79,12 @@ pub(crate) struct Word {
     pub blocked: bool,
 }
 
+/// Letters and digits, but not superscripts (`Stockholm⁴` is `Stockholm`
+/// and a footnote mark).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !matches!(c, '¹' | '²' | '³' | '⁰'..='⁹' | '₀'..='₉')
+}
+
 fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑' | '/' | '.') || is_apostrophe(c)
 }
@@ -93,16 +99,16 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut gap_start = 0;
     while i < chars.len() {
         let (start, c) = chars[i];
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             i += 1;
             continue;
         }
         let mut j = i + 1;
         while j < chars.len() {
             let c = chars[j].1;
-            if c.is_alphanumeric() {
+            if is_word_char(c) {
                 j += 1;
-            } else if is_joiner(c) && j + 1 < chars.len() && chars[j + 1].1.is_alphanumeric() {
+            } else if is_joiner(c) && j + 1 < chars.len() && is_word_char(chars[j + 1].1) {
                 // A dot joins only in abbreviations (`U.S`), never `marsle Service`.
                 if c == '.' && !(chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase()) {
                     break;
@@ -466,94 +472,33 @@ const STOPWORDS: &[&str] = &[
 
 /// Titles dropped from the start of a name (`Président Tokaïev`).
 const TITLES: &[&str] = &[
-    "président",
-    "president",
-    "présidente",
-    "colonel",
-    "général",
-    "general",
-    "secrétaire",
-    "secretary",
-    "minister",
-    "ministre",
-    "premier",
-    "prime",
-    "monsieur",
-    "madame",
-    "sheikh",
-    "cheikh",
-    "mollah",
-    "mullah",
-    "émir",
-    "emir",
-    "imam",
-    "ayatollah",
-    "sergent",
-    "commandant",
-    "commander",
-    "capitaine",
-    "captain",
-    "lieutenant",
-    "maréchal",
-    "marshal",
-    "roi",
-    "king",
-    "reine",
-    "queen",
-    "prince",
-    "princesse",
-    "sir",
-    "lord",
-    "saint-",
-    "historien",
-    "analyste",
-    "journaliste",
-    "chef",
-    "porte-parole",
-    "tajik",
-    "russian",
-    "french",
-    "kazakh",
+    "président", "president", "présidente", "colonel", "général", "general", "secrétaire",
+    "secretary", "minister", "ministre", "premier", "prime", "monsieur", "madame", "sheikh",
+    "cheikh", "mollah", "mullah", "émir", "emir", "imam", "ayatollah", "sergent", "commandant",
+    "commander", "capitaine", "captain", "lieutenant", "maréchal", "marshal", "roi", "king",
+    "reine", "queen", "prince", "princesse", "sir", "lord", "historien", "analyste",
+    "journaliste", "chef", "porte-parole",
 ];
 
 /// Words that join the capitalised parts of one name.
 const CONNECTORS: &[&str] = &[
-    "de", "du", "des", "d", "la", "le", "l", "of", "the", "for", "al", "el", "ibn", "bin", "sur",
+    "de", "du", "des", "d", "la", "le", "l", "au", "aux", "contre", "pour", "sur", "of", "the",
+    "for", "al", "el", "ibn", "bin",
 ];
 
-/// French adjectives that continue a name after a capitalised word.
+/// French adjectives that continue a name after a capitalised word
+/// (`État islamique`, `Asie centrale`, `Union soviétique`).
 const NAME_ADJECTIVES: &[&str] = &[
-    "islamique",
-    "islamiques",
-    "islamiste",
-    "centrale",
-    "soviétique",
-    "républicaine",
-    "iranienne",
-    "économique",
-    "eurasiatique",
-    "européenne",
-    "fédéral",
-    "fédérale",
-    "collective",
-    "nationale",
-    "internationale",
-    "oriental",
-    "orientale",
-    "occidental",
-    "occidentale",
-    "indépendants",
-    "turciques",
-    "arabe",
-    "arabes",
-    "unies",
-    "unis",
-    "populaire",
-    "démocratique",
-    "révolutionnaire",
-    "sécuritaire",
-    "islamiques",
+    "islamique", "islamiques", "islamiste", "centrale", "soviétique", "républicaine", "économique",
+    "européenne", "fédéral", "fédérale", "collective", "nationale", "internationale", "oriental",
+    "orientale", "occidental", "occidentale", "indépendants", "turciques", "unies", "unis",
+    "populaire", "démocratique", "révolutionnaire", "internationales",
 ];
+
+/// Adjectives of nationality that continue a name only after another
+/// adjective (`Union économique eurasiatique`, `Garde républicaine
+/// iranienne`), never right after the name (`Otan eurasiatique` is the Otan).
+const LATE_ADJECTIVES: &[&str] = &["eurasiatique", "iranienne", "arabe", "arabes", "afghane", "syrienne", "russe"];
 
 /// Lower-case words of the corpus: a capitalised word whose lower-case form is
 /// in here is a common word when it starts a sentence.
@@ -667,7 +612,7 @@ pub fn document(
             .map_or(Lang::Und, |p| p.lang)
     };
     let ws = words(text);
-    let mut found = mentions_in(doc, text, &ws, vocab, &lang_at);
+    let mut found = mentions_in(doc, text, &ws, vocab, lexicon, &lang_at);
     let defs = acronym::definitions(text, &ws, &lang_at, lexicon);
     let mut definitions = Vec::new();
     for d in &defs {
@@ -710,7 +655,7 @@ pub fn mentions(doc: usize, document: &Document, vocab: &Vocabulary) -> Vec<Ment
             .find(|p| p.span.contains(&pos))
             .map_or(Lang::Und, |p| p.lang)
     };
-    mentions_in(doc, text, &words(text), vocab, &lang_at)
+    mentions_in(doc, text, &words(text), vocab, &Lexicon::builtin(), &lang_at)
 }
 
 fn mentions_in(
@@ -718,6 +663,7 @@ fn mentions_in(
     text: &str,
     ws: &[Word],
     vocab: &Vocabulary,
+    lexicon: &Lexicon,
     lang_at: &dyn Fn(usize) -> Lang,
 ) -> Vec<Mention> {
     let mut out = Vec::new();
@@ -754,42 +700,57 @@ fn mentions_in(
                 j += 1;
                 continue;
             }
-            if is_name_word(word)
-                && elision_len(whole) > 0
-                && lower_eq(&whole[..1], &["d", "l"])
-                && head_takes_connectors(&ws[i..=last], text, vocab)
-            {
+            let institution = head_takes_connectors(&ws[i..=last], text, vocab, lexicon);
+            if is_name_word(word) && elision_len(whole) > 0 && lower_eq(&whole[..1], &["d", "l"]) && institution {
                 // `Mouvement Islamiste d’Ouzbékistan`.
                 last = j;
                 j += 1;
                 continue;
             }
-            if lower_eq(word, NAME_ADJECTIVES)
-                && text[ws[last].core.clone()]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
+            let after_name = text[ws[last].core.clone()].chars().next().is_some_and(char::is_uppercase);
+            // After a lower-case word already in the name (an adjective or a
+            // word of an institution's name: `sécurité nationale`).
+            let after_adjective = last > i && core(&ws[last]).chars().next().is_some_and(char::is_lowercase);
+            if (lower_eq(word, NAME_ADJECTIVES) && (after_name || after_adjective))
+                || (lower_eq(word, LATE_ADJECTIVES) && after_adjective)
             {
                 last = j;
                 j += 1;
                 continue;
             }
-            if lower_eq(word, CONNECTORS) && head_takes_connectors(&ws[i..=last], text, vocab) {
-                // Up to two connectors, then a name word.
+            // `D’Souza`, `O’Brien`: a capitalised elision inside a name.
+            if is_name_word(word) && elision_len(whole) > 0 && whole.starts_with(['D', 'O']) {
+                last = j;
+                j += 1;
+                continue;
+            }
+            if lower_eq(word, CONNECTORS) && institution {
+                // Up to two connectors, then a name word, or a word of
+                // institution names (`Conseil de sécurité`, `Hôtel de ville`).
                 let mut k = j + 1;
                 if k < ws.len() && ws[k].joined && lower_eq(core(&ws[k]), CONNECTORS) {
                     k += 1;
                 }
-                if k < ws.len()
-                    && ws[k].joined
-                    && !ws[k].blocked
-                    && is_name_word(core(&ws[k]))
-                    && !lower_eq(core(&ws[k]), STOPWORDS)
-                {
-                    last = k;
-                    j = k + 1;
-                    continue;
+                if k < ws.len() && ws[k].joined && !ws[k].blocked {
+                    let next_word = core(&ws[k]);
+                    let elided = elision_len(&text[ws[k].span.clone()]) > 0;
+                    let name = is_name_word(next_word) && !lower_eq(next_word, STOPWORDS);
+                    let lower = !elided
+                        && next_word.chars().next().is_some_and(char::is_lowercase)
+                        && lexicon.knows(next_word)
+                        && !lexicon.is_stop(&normalize::fold(next_word));
+                    if name || lower {
+                        last = k;
+                        j = k + 1;
+                        continue;
+                    }
                 }
+            }
+            // `Dudoignon Stéphane A.`: an initial.
+            if word.chars().count() == 1 && word.chars().all(char::is_uppercase) && text[next.span.end..].starts_with('.') {
+                last = j;
+                j += 1;
+                continue;
             }
             break;
         }
@@ -806,9 +767,9 @@ fn mentions_in(
 /// when its head is a common noun used as the head of an institution's name
 /// (`Organisation de…`, `Mouvement…`), which the corpus shows by using it in
 /// lower case; `Russie de Poutine` is two names.
-fn head_takes_connectors(group: &[Word], text: &str, vocab: &Vocabulary) -> bool {
+fn head_takes_connectors(group: &[Word], text: &str, vocab: &Vocabulary, lexicon: &Lexicon) -> bool {
     let head = &text[group[0].core.clone()];
-    !is_acronym(head) && vocab.is_common(head)
+    !is_acronym(head) && (vocab.is_common(head) || lexicon.knows(head))
 }
 
 /// Drop leading stopwords and titles and trailing connectors; refuse a lone
@@ -822,13 +783,14 @@ fn trim_group(
 ) -> Option<Mention> {
     let mut lo = 0;
     let mut hi = group.len();
-    while lo < hi {
-        let word = &text[group[lo].core.clone()];
-        let is_title = lower_eq(word, TITLES) && hi - lo > 1;
-        if lower_eq(word, STOPWORDS) || is_title {
-            lo += 1;
-        } else {
-            break;
+    while lo < hi && lower_eq(&text[group[lo].core.clone()], STOPWORDS) {
+        lo += 1;
+    }
+    // `Tajik President Emomali Rakhmon`: drop up to the last title of the
+    // first three words.
+    if let Some(t) = (lo..hi.min(lo + 3)).rev().find(|&k| lower_eq(&text[group[k].core.clone()], TITLES)) {
+        if t + 1 < hi {
+            lo = t + 1;
         }
     }
     while hi > lo && lower_eq(&text[group[hi - 1].core.clone()], CONNECTORS) {
@@ -846,7 +808,8 @@ fn trim_group(
         }
         // A sentence-initial capitalised word the corpus also writes in lower
         // case is a common word (`Conclusion`, `Parallèlement`).
-        let initial = first.sentence_start || (lo > 0 && group[0].sentence_start);
+        // After a determiner (`Les Talibans`) the capital is not the sentence's.
+        let initial = first.sentence_start;
         if initial && !is_acronym(first_word) && vocab.is_common(first_word) {
             return None;
         }
@@ -854,7 +817,12 @@ fn trim_group(
             return None;
         }
     }
-    let span = first.core.start..words[words.len() - 1].span.end;
+    let mut end = words[words.len() - 1].span.end;
+    let last_word = &text[words[words.len() - 1].core.clone()];
+    if words.len() > 1 && last_word.chars().count() == 1 && text[end..].starts_with('.') {
+        end += 1;
+    }
+    let span = first.core.start..end;
     let raw = &text[span.clone()];
     let surface = surface_of(raw);
     let all_caps = words.iter().all(|w| {
@@ -953,6 +921,15 @@ mod tests {
             ),
             ("Dans la région. The report. Le FSB a dit", &["FSB"]),
             ("Président Tokaïev a limogé", &["Tokaïev"]),
+            ("Tajik President Emomali Rakhmon said", &["Emomali Rakhmon"]),
+            ("the French Intelligence Research Center and", &["French Intelligence Research Center"]),
+            ("le Comité de sécurité nationale du Kazakhstan (KNB) confirmé", &["Comité de sécurité nationale du Kazakhstan", "KNB"]),
+            ("du Conseil de sécurité consacré à l'Afghanistan", &["Conseil de sécurité", "Afghanistan"]),
+            ("une forme d’Otan eurasiatique.", &["Otan"]),
+            ("membre de l’Union économique eurasiatique.", &["Union économique eurasiatique"]),
+            ("à Stockholm⁴.", &["Stockholm"]),
+            ("Les Talibans, Shanthie Mariet D'Souza a écrit", &["Talibans", "Shanthie Mariet D'Souza"]),
+            ("⁴ Dudoignon Stéphane A. \"Pourquoi", &["Dudoignon Stéphane A."]),
             (
                 "membres de l'État islamique et d'Al-Qaida des",
                 &["État islamique", "Al-Qaida"],

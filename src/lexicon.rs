@@ -67,6 +67,20 @@ impl Lexicon {
         lex
     }
 
+    /// Is this folded word (or its singular) a word of the lexicon, in
+    /// either language and in any role but `stop`? Such words are the
+    /// vocabulary of institution names (`Comité`, `sécurité`, `State`).
+    pub fn knows(&self, word: &str) -> bool {
+        let w = fold(word);
+        let singular = w.strip_suffix('s').unwrap_or(&w).to_string();
+        [w.clone(), singular].into_iter().any(|w| {
+            let first = |t: &BTreeMap<Vec<String>, (Vec<String>, Role)>| {
+                t.range(vec![w.clone()]..).next().is_some_and(|(k, (_, role))| k[0] == w && *role != Role::Stop)
+            };
+            first(&self.fr_en) || first(&self.en_fr)
+        })
+    }
+
     /// Is this folded word a function word in either language?
     pub fn is_stop(&self, word: &str) -> bool {
         let key = vec![word.to_string()];
@@ -163,5 +177,10 @@ mod tests {
             ["islamique", "etat", "groupe"]
         );
         assert_eq!(got[2].role, Role::Generic);
+        assert!(lex.knows("Comités"));
+        assert!(lex.knows("Hôtel"));
+        assert!(lex.knows("State"));
+        assert!(!lex.knows("Poutine"));
+        assert!(!lex.knows("de"));
     }
 }

@@ -80,6 +80,7 @@ pub const RULES: &[Rule] = &[
     rule("fr:j=zh", FR, "j", "J", Context::Anywhere),
     rule("fr:gu=g", FR, "gu", "g", Context::BeforeFrontVowel),
     rule("fr:ie=ia", FR, "ie", "iA", Context::WordEnd),
+    rule("fr:qu=k", FR, "qu", "k", Context::Anywhere),
     rule("fr:e-silent", FR, "e", "", Context::SilentFinal),
     // English romanisation alternations.
     rule("en:dzh=j", EN, "dzh", "J", Context::Anywhere),
@@ -237,6 +238,7 @@ mod tests {
         ("fr:gu=g", "Ievgueni", Lang::Fr, "ievgeni"),
         ("fr:ie=ia", "Syrie", Lang::Fr, "siria"),
         ("fr:e-silent", "Poutine", Lang::Fr, "putin"),
+        ("fr:qu=k", "islamique", Lang::Fr, "islamik"),
         ("en:dzh=j", "Dzhanibek", Lang::En, "janibek"),
         ("en:zh=j", "Zhuravlev", Lang::En, "juravlev"),
         ("en:ch=ch", "Chechnya", Lang::En, "chechnia"),
@@ -299,6 +301,7 @@ mod tests {
             ("Khorassan", "Khorasan"),
             ("Iouldachev", "Yuldashev"),
             ("Staline", "Stalin"),
+            ("islamique", "Islamic"),
         ];
         for (fr, en) in pairs {
             assert_eq!(pivot(fr, Lang::Fr).0, pivot(en, Lang::En).0, "{fr} / {en}");
