@@ -429,6 +429,30 @@ pub fn score(
             }
         }
     }
+    // `URSS`/`USSR`, `OTAN`/`NATO`: one acronym's letters reordered, one
+    // French and one English.
+    if sa.kind == Kind::Acronym
+        && sb.kind == Kind::Acronym
+        && a.initials.len() >= 3
+        && a.initials != b.initials
+    {
+        let langs = [sa.lang, sb.lang];
+        if langs.contains(&Lang::Fr) && langs.contains(&Lang::En) {
+            let (mut x, mut y): (Vec<char>, Vec<char>) =
+                (a.initials.chars().collect(), b.initials.chars().collect());
+            x.sort_unstable();
+            y.sort_unstable();
+            if x == y {
+                offer(
+                    0.8,
+                    format!(
+                        "acronym-anagram: {} and {} have the same letters (French and English order)",
+                        sa.text, sb.text
+                    ),
+                );
+            }
+        }
+    }
     // Acronym and a name whose initials spell it.
     for (acr, name, pa, pn) in [(sa, sb, a, b), (sb, sa, b, a)] {
         if acr.kind == Kind::Acronym && name.kind == Kind::Name && pn.tokens.len() >= 2 {

@@ -472,12 +472,49 @@ const STOPWORDS: &[&str] = &[
 
 /// Titles dropped from the start of a name (`Président Tokaïev`).
 const TITLES: &[&str] = &[
-    "président", "president", "présidente", "colonel", "général", "general", "secrétaire",
-    "secretary", "minister", "ministre", "premier", "prime", "monsieur", "madame", "sheikh",
-    "cheikh", "mollah", "mullah", "émir", "emir", "imam", "ayatollah", "sergent", "commandant",
-    "commander", "capitaine", "captain", "lieutenant", "maréchal", "marshal", "roi", "king",
-    "reine", "queen", "prince", "princesse", "sir", "lord", "historien", "analyste",
-    "journaliste", "chef", "porte-parole",
+    "président",
+    "president",
+    "présidente",
+    "colonel",
+    "général",
+    "general",
+    "secrétaire",
+    "secretary",
+    "minister",
+    "ministre",
+    "premier",
+    "prime",
+    "monsieur",
+    "madame",
+    "sheikh",
+    "cheikh",
+    "mollah",
+    "mullah",
+    "émir",
+    "emir",
+    "imam",
+    "ayatollah",
+    "sergent",
+    "commandant",
+    "commander",
+    "capitaine",
+    "captain",
+    "lieutenant",
+    "maréchal",
+    "marshal",
+    "roi",
+    "king",
+    "reine",
+    "queen",
+    "prince",
+    "princesse",
+    "sir",
+    "lord",
+    "historien",
+    "analyste",
+    "journaliste",
+    "chef",
+    "porte-parole",
 ];
 
 /// Words that join the capitalised parts of one name.
@@ -489,16 +526,45 @@ const CONNECTORS: &[&str] = &[
 /// French adjectives that continue a name after a capitalised word
 /// (`État islamique`, `Asie centrale`, `Union soviétique`).
 const NAME_ADJECTIVES: &[&str] = &[
-    "islamique", "islamiques", "islamiste", "centrale", "soviétique", "républicaine", "économique",
-    "européenne", "fédéral", "fédérale", "collective", "nationale", "internationale", "oriental",
-    "orientale", "occidental", "occidentale", "indépendants", "turciques", "unies", "unis",
-    "populaire", "démocratique", "révolutionnaire", "internationales",
+    "islamique",
+    "islamiques",
+    "islamiste",
+    "centrale",
+    "soviétique",
+    "républicaine",
+    "économique",
+    "européenne",
+    "fédéral",
+    "fédérale",
+    "collective",
+    "nationale",
+    "internationale",
+    "oriental",
+    "orientale",
+    "occidental",
+    "occidentale",
+    "indépendants",
+    "turciques",
+    "unies",
+    "unis",
+    "populaire",
+    "démocratique",
+    "révolutionnaire",
+    "internationales",
 ];
 
 /// Adjectives of nationality that continue a name only after another
 /// adjective (`Union économique eurasiatique`, `Garde républicaine
 /// iranienne`), never right after the name (`Otan eurasiatique` is the Otan).
-const LATE_ADJECTIVES: &[&str] = &["eurasiatique", "iranienne", "arabe", "arabes", "afghane", "syrienne", "russe"];
+const LATE_ADJECTIVES: &[&str] = &[
+    "eurasiatique",
+    "iranienne",
+    "arabe",
+    "arabes",
+    "afghane",
+    "syrienne",
+    "russe",
+];
 
 /// Lower-case words of the corpus: a capitalised word whose lower-case form is
 /// in here is a common word when it starts a sentence.
@@ -655,7 +721,14 @@ pub fn mentions(doc: usize, document: &Document, vocab: &Vocabulary) -> Vec<Ment
             .find(|p| p.span.contains(&pos))
             .map_or(Lang::Und, |p| p.lang)
     };
-    mentions_in(doc, text, &words(text), vocab, &Lexicon::builtin(), &lang_at)
+    mentions_in(
+        doc,
+        text,
+        &words(text),
+        vocab,
+        &Lexicon::builtin(),
+        &lang_at,
+    )
 }
 
 fn mentions_in(
@@ -701,16 +774,27 @@ fn mentions_in(
                 continue;
             }
             let institution = head_takes_connectors(&ws[i..=last], text, vocab, lexicon);
-            if is_name_word(word) && elision_len(whole) > 0 && lower_eq(&whole[..1], &["d", "l"]) && institution {
+            if is_name_word(word)
+                && elision_len(whole) > 0
+                && lower_eq(&whole[..1], &["d", "l"])
+                && institution
+            {
                 // `Mouvement Islamiste d’Ouzbékistan`.
                 last = j;
                 j += 1;
                 continue;
             }
-            let after_name = text[ws[last].core.clone()].chars().next().is_some_and(char::is_uppercase);
+            let after_name = text[ws[last].core.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
             // After a lower-case word already in the name (an adjective or a
             // word of an institution's name: `sécurité nationale`).
-            let after_adjective = last > i && core(&ws[last]).chars().next().is_some_and(char::is_lowercase);
+            let after_adjective = last > i
+                && core(&ws[last])
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
             if (lower_eq(word, NAME_ADJECTIVES) && (after_name || after_adjective))
                 || (lower_eq(word, LATE_ADJECTIVES) && after_adjective)
             {
@@ -747,12 +831,47 @@ fn mentions_in(
                 }
             }
             // `Dudoignon Stéphane A.`: an initial.
-            if word.chars().count() == 1 && word.chars().all(char::is_uppercase) && text[next.span.end..].starts_with('.') {
+            if word.chars().count() == 1
+                && word.chars().all(char::is_uppercase)
+                && text[next.span.end..].starts_with('.')
+            {
                 last = j;
                 j += 1;
                 continue;
             }
             break;
+        }
+        // A bibliography entry `Boquérat, Gilles. "Title"` at the start of a
+        // line: the inverted name is one mention.
+        if last == i && line_start(text, w.span.start) && i + 1 < ws.len() {
+            let gap = &text[w.span.end..ws[i + 1].span.start];
+            if gap == ", " && is_name_word(core(&ws[i + 1])) {
+                let mut k = i + 1;
+                let initial_or_name = |w: &str| {
+                    is_name_word(w) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+                };
+                while k + 1 < ws.len() && ws[k + 1].joined && initial_or_name(core(&ws[k + 1])) {
+                    k += 1;
+                }
+                let end = ws[k].span.end;
+                let initial = core(&ws[k]).chars().count() == 1;
+                let title_follows = text[end..]
+                    .strip_prefix('.')
+                    .is_some_and(|rest| rest.trim_start().starts_with(['"', '«', '“']));
+                if title_follows {
+                    let end = if initial { end + 1 } else { end };
+                    let span = w.core.start..end;
+                    out.push(Mention {
+                        doc,
+                        span: span.clone(),
+                        surface: surface_of(&text[span.clone()]),
+                        lang: lang_at(span.start),
+                        kind: Kind::Name,
+                    });
+                    i = k + 1;
+                    continue;
+                }
+            }
         }
         let group = &ws[i..=last];
         i = last + 1;
@@ -763,11 +882,25 @@ fn mentions_in(
     out
 }
 
+/// Is `pos` the first word of its line (after white space and footnote
+/// marks such as `⁴`)?
+fn line_start(text: &str, pos: usize) -> bool {
+    let line = &text[text[..pos].rfind('\n').map_or(0, |p| p + 1)..pos];
+    line.chars().all(|c| {
+        c.is_whitespace() || !is_word_char(c) && !c.is_ascii_punctuation() || c.is_ascii_digit()
+    })
+}
+
 /// May the name that starts with `group` continue through `de`/`of`? Only
 /// when its head is a common noun used as the head of an institution's name
 /// (`Organisation de…`, `Mouvement…`), which the corpus shows by using it in
 /// lower case; `Russie de Poutine` is two names.
-fn head_takes_connectors(group: &[Word], text: &str, vocab: &Vocabulary, lexicon: &Lexicon) -> bool {
+fn head_takes_connectors(
+    group: &[Word],
+    text: &str,
+    vocab: &Vocabulary,
+    lexicon: &Lexicon,
+) -> bool {
     let head = &text[group[0].core.clone()];
     !is_acronym(head) && (vocab.is_common(head) || lexicon.knows(head))
 }
@@ -788,7 +921,10 @@ fn trim_group(
     }
     // `Tajik President Emomali Rakhmon`: drop up to the last title of the
     // first three words.
-    if let Some(t) = (lo..hi.min(lo + 3)).rev().find(|&k| lower_eq(&text[group[k].core.clone()], TITLES)) {
+    if let Some(t) = (lo..hi.min(lo + 3))
+        .rev()
+        .find(|&k| lower_eq(&text[group[k].core.clone()], TITLES))
+    {
         if t + 1 < hi {
             lo = t + 1;
         }
@@ -922,14 +1058,32 @@ mod tests {
             ("Dans la région. The report. Le FSB a dit", &["FSB"]),
             ("Président Tokaïev a limogé", &["Tokaïev"]),
             ("Tajik President Emomali Rakhmon said", &["Emomali Rakhmon"]),
-            ("the French Intelligence Research Center and", &["French Intelligence Research Center"]),
-            ("le Comité de sécurité nationale du Kazakhstan (KNB) confirmé", &["Comité de sécurité nationale du Kazakhstan", "KNB"]),
-            ("du Conseil de sécurité consacré à l'Afghanistan", &["Conseil de sécurité", "Afghanistan"]),
+            (
+                "the French Intelligence Research Center and",
+                &["French Intelligence Research Center"],
+            ),
+            (
+                "le Comité de sécurité nationale du Kazakhstan (KNB) confirmé",
+                &["Comité de sécurité nationale du Kazakhstan", "KNB"],
+            ),
+            (
+                "du Conseil de sécurité consacré à l'Afghanistan",
+                &["Conseil de sécurité", "Afghanistan"],
+            ),
             ("une forme d’Otan eurasiatique.", &["Otan"]),
-            ("membre de l’Union économique eurasiatique.", &["Union économique eurasiatique"]),
+            (
+                "membre de l’Union économique eurasiatique.",
+                &["Union économique eurasiatique"],
+            ),
             ("à Stockholm⁴.", &["Stockholm"]),
-            ("Les Talibans, Shanthie Mariet D'Souza a écrit", &["Talibans", "Shanthie Mariet D'Souza"]),
-            ("⁴ Dudoignon Stéphane A. \"Pourquoi", &["Dudoignon Stéphane A."]),
+            (
+                "Les Talibans, Shanthie Mariet D'Souza a écrit",
+                &["Talibans", "Shanthie Mariet D'Souza"],
+            ),
+            (
+                "⁴ Dudoignon Stéphane A. \"Pourquoi",
+                &["Dudoignon Stéphane A."],
+            ),
             (
                 "membres de l'État islamique et d'Al-Qaida des",
                 &["État islamique", "Al-Qaida"],
@@ -945,6 +1099,15 @@ mod tests {
             ),
             ("the U.S. Embassy in Russia", &["U.S. Embassy", "Russia"]),
             ("Adrienne Watson (@NSC_Spox) 23 mars", &["Adrienne Watson"]),
+            (
+                "¹ Boquérat, Gilles. « le terrorisme »",
+                &["Boquérat, Gilles"],
+            ),
+            (
+                "⁴ Dudoignon, Stéphane A. \"Pourquoi",
+                &["Dudoignon, Stéphane A."],
+            ),
+            ("Moscou, Kazan. Tachkent", &["Moscou", "Kazan", "Tachkent"]),
             ("voir https://fr.sputniknews.com/Kazakhstan ici", &[]),
             ("recalls II. However", &[]),
             ("du XXIe siècle", &[]),
