@@ -166,8 +166,8 @@ fn match_letters(short: &str, text: &str, window: Range<usize>, strict: bool) ->
 }
 
 const DETERMINERS: &[&str] = &[
-    "le", "la", "les", "un", "une", "the", "a", "an", "ses", "son", "sa", "leur", "its",
-    "his", "their", "this", "cette", "ce", "via",
+    "le", "la", "les", "un", "une", "the", "a", "an", "ses", "son", "sa", "leur", "its", "his",
+    "their", "this", "cette", "ce", "via",
 ];
 
 /// Words before index `end` (exclusive) that may hold a long form: the
@@ -352,8 +352,15 @@ fn long_before(
         // `le Comité de sécurité nationale du Kazakhstan (KNB)`: an acronym of
         // a third language (Russian) glossing the name right before it, which
         // starts with a capital right after its determiner.
-        None if start > lo && long.starts_with(char::is_uppercase) && letters(acronym).len() >= 3 => {
-            Some(Definition { short_span: 0..0, long_span, rule: "acronym-gloss" })
+        None if start > lo
+            && long.starts_with(char::is_uppercase)
+            && letters(acronym).len() >= 3 =>
+        {
+            Some(Definition {
+                short_span: 0..0,
+                long_span,
+                rule: "acronym-gloss",
+            })
         }
         None => None,
     }
@@ -454,10 +461,26 @@ mod tests {
     fn gloss_without_letters() {
         // KNB is the Russian acronym: its letters are not in the French long
         // form, which still glosses it.
-        let got = defs("Le 9 mars, le Comité de sécurité nationale du Kazakhstan (KNB) confirmé", Lang::Fr);
-        assert_eq!(got, vec![("KNB".into(), "Comité de sécurité nationale du Kazakhstan".into(), "acronym-gloss")]);
+        let got = defs(
+            "Le 9 mars, le Comité de sécurité nationale du Kazakhstan (KNB) confirmé",
+            Lang::Fr,
+        );
+        assert_eq!(
+            got,
+            vec![(
+                "KNB".into(),
+                "Comité de sécurité nationale du Kazakhstan".into(),
+                "acronym-gloss"
+            )]
+        );
         // A long form that does not start right after its determiner is no gloss.
-        assert_eq!(defs("comme le Bureau de lutte contre le terrorisme des Nations Unies (UNOCT), ou", Lang::Fr), vec![]);
+        assert_eq!(
+            defs(
+                "comme le Bureau de lutte contre le terrorisme des Nations Unies (UNOCT), ou",
+                Lang::Fr
+            ),
+            vec![]
+        );
     }
 
     #[test]

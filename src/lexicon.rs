@@ -75,7 +75,9 @@ impl Lexicon {
         let singular = w.strip_suffix('s').unwrap_or(&w).to_string();
         [w.clone(), singular].into_iter().any(|w| {
             let first = |t: &BTreeMap<Vec<String>, (Vec<String>, Role)>| {
-                t.range(vec![w.clone()]..).next().is_some_and(|(k, (_, role))| k[0] == w && *role != Role::Stop)
+                t.range(vec![w.clone()]..)
+                    .next()
+                    .is_some_and(|(k, (_, role))| k[0] == w && *role != Role::Stop)
             };
             first(&self.fr_en) || first(&self.en_fr)
         })
