@@ -102,7 +102,7 @@ pub fn profile(s: &Surface, lexicon: &Lexicon) -> Profile {
             .all(|t| t.chars().next().is_some_and(char::is_uppercase))
         && !raw_tokens
             .iter()
-            .any(|t| crate::normalize::elision_len(t) > 0);
+            .any(|t| crate::normalize::elision_len(t) > 0 || lexicon.knows(t));
     let src = if s.lang == Lang::Und {
         Lang::Fr
     } else {

@@ -9,10 +9,12 @@
 //! That check on every cross pair is what stops chaining: `A~B` and `B~C`
 //! do not pull in a `C` unlike `A`.
 //!
-//! The canonical form of a cluster is, in this order: the curated canonical;
-//! else the form seen most in English paragraphs (names before acronyms on a
-//! tie, then the longer name); else a form spelled the English way (no
-//! French romanisation rule fires); else the most frequent form.
+//! The canonical form of a cluster is: the curated canonical if there is
+//! one; else the best member by, in this order: seen in English paragraphs;
+//! spelled the English way (no French romanisation rule fires); a name
+//! rather than an acronym (`Islamic State` before `IS`); seen more often in
+//! English; a full form of another member (`Vladimir Putin` before
+//! `Putin`); more mentions.
 
 use crate::candidate::{Candidate, Profile, incompatible};
 use crate::extract::Kind;
@@ -176,18 +178,31 @@ pub fn choose_canonical(surfaces: &[Surface], members: &[usize]) -> usize {
             .iter()
             .all(|r| !r.starts_with("fr:"))
     };
-    *members
+    let tokens: Vec<BTreeSet<String>> = members
         .iter()
-        .max_by(|&&x, &&y| {
-            let (a, b) = (&surfaces[x], &surfaces[y]);
-            (a.count_en > 0)
-                .cmp(&(b.count_en > 0))
-                .then(english_spelled(a).cmp(&english_spelled(b)))
-                .then(a.count_en.cmp(&b.count_en))
-                .then((a.kind == Kind::Name).cmp(&(b.kind == Kind::Name)))
-                .then(a.count.cmp(&b.count))
-                .then(a.text.split(' ').count().cmp(&b.text.split(' ').count()))
-                .then(b.text.cmp(&a.text))
+        .map(|&m| {
+            crate::normalize::fold_tokens(&surfaces[m].text)
+                .into_iter()
+                .collect()
         })
-        .unwrap_or(&members[0])
+        .collect();
+    // A full form: another member's words are a strict part of its words
+    // (`Vladimir Putin` over `Putin`).
+    let full = |i: usize| {
+        tokens
+            .iter()
+            .any(|t| t.len() < tokens[i].len() && t.is_subset(&tokens[i]))
+    };
+    let best = (0..members.len()).max_by(|&i, &j| {
+        let (a, b) = (&surfaces[members[i]], &surfaces[members[j]]);
+        (a.count_en > 0)
+            .cmp(&(b.count_en > 0))
+            .then(english_spelled(a).cmp(&english_spelled(b)))
+            .then((a.kind == Kind::Name).cmp(&(b.kind == Kind::Name)))
+            .then(a.count_en.cmp(&b.count_en))
+            .then(full(i).cmp(&full(j)))
+            .then(a.count.cmp(&b.count))
+            .then(b.text.cmp(&a.text))
+    });
+    members[best.unwrap_or(0)]
 }

@@ -958,6 +958,12 @@ fn trim_group(
     if words.len() > 1 && last_word.chars().count() == 1 && text[end..].starts_with('.') {
         end += 1;
     }
+    // `Emomali Rakhmon's`: the English possessive is not part of the name.
+    for suffix in ["'s", "’s"] {
+        if text[..end].ends_with(suffix) && end - suffix.len() > first.core.start + 1 {
+            end -= suffix.len();
+        }
+    }
     let span = first.core.start..end;
     let raw = &text[span.clone()];
     let surface = surface_of(raw);
@@ -1103,6 +1109,7 @@ mod tests {
                 "¹ Boquérat, Gilles. « le terrorisme »",
                 &["Boquérat, Gilles"],
             ),
+            ("However, Emomali Rakhmon's support", &["Emomali Rakhmon"]),
             (
                 "⁴ Dudoignon, Stéphane A. \"Pourquoi",
                 &["Dudoignon, Stéphane A."],

@@ -260,6 +260,9 @@ fn tabulate(
             .iter()
             .copied()
             .find(|&m| surfaces[m].text == c.canonical);
+        let path = canonical_member
+            .map(|k| paths_to(k, &c.members, candidates))
+            .unwrap_or_default();
         let multi = c.members.len() > 1;
         let mut cluster_rows = Vec::new();
         for &m in &c.members {
@@ -271,7 +274,7 @@ fn tabulate(
                 let why = if c.curated {
                     "canonical: curated"
                 } else {
-                    "canonical: chosen by rule (English form, then most frequent)"
+                    "canonical: by rule (seen in English, English spelling, name before acronym, most used)"
                 };
                 (1.0, why.to_string())
             } else if curated {
@@ -280,11 +283,11 @@ fn tabulate(
                 canonical_member.and_then(|k| by_pair.get(&(m.min(k), m.max(k))))
             {
                 (cand.score, cand.evidence.clone())
-            } else if let Some(link) = c.links.get(&m) {
-                let other = if link.a == m { link.b } else { link.a };
+            } else if let Some(edge) = path.get(&m) {
+                let other = if edge.a == m { edge.b } else { edge.a };
                 (
-                    link.score,
-                    format!("via {}: {}", surfaces[other].text, link.evidence),
+                    edge.score,
+                    format!("via {}: {}", surfaces[other].text, edge.evidence),
                 )
             } else {
                 (1.0, String::new())
@@ -336,6 +339,44 @@ fn tabulate(
         rows.extend(cluster_rows.into_iter().map(|(_, r)| r));
     }
     (rows, proposals)
+}
+
+/// For each member of a cluster, the first candidate on its shortest path
+/// to the canonical member (breadth first, strongest edges first), so that
+/// every row can say through whom it joined.
+fn paths_to<'c>(
+    root: usize,
+    members: &[usize],
+    candidates: &'c [Candidate],
+) -> BTreeMap<usize, &'c Candidate> {
+    let inside: BTreeSet<usize> = members.iter().copied().collect();
+    let mut edges: BTreeMap<usize, Vec<&Candidate>> = BTreeMap::new();
+    for c in candidates {
+        if inside.contains(&c.a) && inside.contains(&c.b) {
+            edges.entry(c.a).or_default().push(c);
+            edges.entry(c.b).or_default().push(c);
+        }
+    }
+    for list in edges.values_mut() {
+        list.sort_by(|x, y| {
+            y.score
+                .total_cmp(&x.score)
+                .then((x.a, x.b).cmp(&(y.a, y.b)))
+        });
+    }
+    let mut out = BTreeMap::new();
+    let mut seen = BTreeSet::from([root]);
+    let mut queue = std::collections::VecDeque::from([root]);
+    while let Some(x) = queue.pop_front() {
+        for e in edges.get(&x).map(Vec::as_slice).unwrap_or_default() {
+            let y = if e.a == x { e.b } else { e.a };
+            if seen.insert(y) {
+                out.insert(y, *e);
+                queue.push_back(y);
+            }
+        }
+    }
+    out
 }
 
 /// Canonicalise documents with a replacer, in parallel; results in

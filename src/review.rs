@@ -291,8 +291,13 @@ pub fn read_sheet(path: &Path) -> Result<Vec<ReviewDecision>> {
             .unwrap_or(Lang::Und);
         let kind = kind_col
             .map(get)
+            .filter(|k| !k.is_empty())
             .and_then(|k| Kind::parse(&k))
-            .unwrap_or(Kind::Name);
+            .unwrap_or(if crate::extract::is_acronym(&variant) {
+                Kind::Acronym
+            } else {
+                Kind::Name
+            });
         let cluster = cluster_col
             .map(get)
             .filter(|c| !c.is_empty())
@@ -358,6 +363,36 @@ pub fn apply(
             rename.insert(cluster.clone(), (d.canonical.clone(), d.line));
         }
     }
+    // Merges: accepting the canonical of another curated entity as a variant
+    // merges that entity into this one.
+    let curated_canonicals: BTreeSet<&str> = curated
+        .rows
+        .iter()
+        .filter(|r| r.status == Decision::Accepted)
+        .map(|r| r.canonical.as_str())
+        .collect();
+    for d in decisions {
+        if d.decision != Decision::Accepted || !curated_canonicals.contains(d.variant.as_str()) {
+            continue;
+        }
+        let base = d.cluster.clone().unwrap_or_else(|| d.canonical.clone());
+        let into = rename.get(&base).map_or(base, |(n, _)| n.clone());
+        if into == d.variant {
+            continue;
+        }
+        if let Some((other, line)) = rename.get(&d.variant) {
+            if other != &into {
+                return conflict(
+                    format!(
+                        "entity {:?} merged into {other:?} (line {line}) and into {into:?}",
+                        d.variant
+                    ),
+                    d.line,
+                );
+            }
+        }
+        rename.insert(d.variant.clone(), (into, d.line));
+    }
     let target = |d: &ReviewDecision| -> String {
         let base = d.cluster.clone().unwrap_or_else(|| d.canonical.clone());
         rename.get(&base).map_or(base, |(n, _)| n.clone())
@@ -367,6 +402,30 @@ pub fn apply(
         if let Some((new, _)) = rename.get(&r.canonical) {
             r.canonical = new.clone();
         }
+    }
+    // The old canonical form stays a name of the renamed entity.
+    let note = format!(
+        "review {}",
+        sheet
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    );
+    for (old, (new, _)) in &rename {
+        let kind = if crate::extract::is_acronym(old) {
+            Kind::Acronym
+        } else {
+            Kind::Name
+        };
+        rows.push(CuratedRow {
+            canonical: new.clone(),
+            variant: old.clone(),
+            lang: Lang::Und,
+            kind,
+            status: Decision::Accepted,
+            note: format!("{note}: renamed"),
+            line: 0,
+        });
     }
     let mut applied = Applied {
         renamed: rename
