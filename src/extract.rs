@@ -875,7 +875,7 @@ fn mentions_in(
         }
         let group = &ws[i..=last];
         i = last + 1;
-        if let Some(m) = trim_group(doc, text, group, vocab, lang_at) {
+        if let Some(m) = trim_group(doc, text, group, vocab, lexicon, lang_at) {
             out.push(m);
         }
     }
@@ -912,12 +912,21 @@ fn trim_group(
     text: &str,
     group: &[Word],
     vocab: &Vocabulary,
+    lexicon: &Lexicon,
     lang_at: &dyn Fn(usize) -> Lang,
 ) -> Option<Mention> {
     let mut lo = 0;
     let mut hi = group.len();
     while lo < hi && lower_eq(&text[group[lo].core.clone()], STOPWORDS) {
         lo += 1;
+    }
+    // `les Comités Daech`: a plural common noun before a name is not part of it.
+    if hi - lo == 2 {
+        let (head, next) = (&text[group[lo].core.clone()], &text[group[lo + 1].core.clone()]);
+        let plural_common = head.ends_with('s') && (vocab.is_common(head) || lexicon.knows(head));
+        if plural_common && !lower_eq(next, NAME_ADJECTIVES) && !is_acronym(head) {
+            lo += 1;
+        }
     }
     // `Tajik President Emomali Rakhmon`: drop up to the last title of the
     // first three words.

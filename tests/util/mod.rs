@@ -1,0 +1,106 @@
+//! Running the real binary in a directory of its own, and reading its CSVs.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A scratch directory, removed when dropped.
+pub struct Dir {
+    pub path: PathBuf,
+}
+
+impl Dir {
+    /// A new empty directory under the system temp dir.
+    pub fn new(name: &str) -> Dir {
+        static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let path = std::env::temp_dir().join(format!("nomina-{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create test dir");
+        Dir { path }
+    }
+
+    /// Write a file (parents created).
+    pub fn write(&self, rel: &str, contents: &str) -> PathBuf {
+        let p = self.path.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, contents).expect("write");
+        p
+    }
+
+    /// Read a file as text.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    /// Copy the project's seeds and curated glossary here.
+    pub fn with_seeds(self) -> Dir {
+        copy_dir(&root().join("seeds"), &self.path.join("seeds"));
+        std::fs::create_dir_all(self.path.join("glossary")).expect("mkdir");
+        std::fs::copy(root().join("glossary/glossary.csv"), self.path.join("glossary/glossary.csv")).expect("copy");
+        self
+    }
+
+    /// Run nomina here.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_nomina")).args(args).current_dir(&self.path).output().expect("run nomina")
+    }
+
+    /// Run nomina here and insist on success.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "nomina {args:?} failed ({:?})\n--- stdout\n{}\n--- stderr\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copy a directory tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir") {
+        let e = e.expect("entry");
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).expect("copy");
+        }
+    }
+}
+
+/// Parse CSV text (BOM allowed) into rows of column → value.
+pub fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let headers = r.headers().expect("headers").clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.expect("record");
+            headers.iter().zip(rec.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+        })
+        .collect()
+}
+
+/// variant → canonical, from a glossary table.
+pub fn canonical_of(table: &str) -> BTreeMap<String, String> {
+    csv_rows(table).into_iter().map(|r| (r["variant"].clone(), r["canonical"].clone())).collect()
+}
