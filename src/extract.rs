@@ -922,7 +922,10 @@ fn trim_group(
     }
     // `les Comités Daech`: a plural common noun before a name is not part of it.
     if hi - lo == 2 {
-        let (head, next) = (&text[group[lo].core.clone()], &text[group[lo + 1].core.clone()]);
+        let (head, next) = (
+            &text[group[lo].core.clone()],
+            &text[group[lo + 1].core.clone()],
+        );
         let plural_common = head.ends_with('s') && (vocab.is_common(head) || lexicon.knows(head));
         if plural_common && !lower_eq(next, NAME_ADJECTIVES) && !is_acronym(head) {
             lo += 1;

@@ -312,8 +312,23 @@ pub fn table_csv(rows: &[Row]) -> Result<Vec<u8>> {
 /// rows only). Rejected and unsure rows never map.
 #[derive(Clone, Debug, Default)]
 pub struct Mapping {
-    /// (variant, canonical, row line), in file order.
-    pub pairs: Vec<(String, String, u64)>,
+    /// The mappings, in file order.
+    pub entries: Vec<MapEntry>,
+}
+
+/// One mapping of a glossary file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapEntry {
+    /// The variant.
+    pub variant: String,
+    /// Its canonical form.
+    pub canonical: String,
+    /// The line of the glossary file.
+    pub line: u64,
+    /// The variant's language, if the file says.
+    pub lang: Lang,
+    /// Name or acronym, if the file says.
+    pub kind: Option<Kind>,
 }
 
 impl Mapping {
@@ -329,8 +344,12 @@ impl Mapping {
             .flexible(true)
             .from_reader(text.as_bytes());
         let headers = reader.headers().map_err(|e| Error::csv(path, &e))?.clone();
-        let idx = header_index(&headers, path, &["canonical", "variant", "status"])?;
-        let mut pairs = Vec::new();
+        let idx = header_index(
+            &headers,
+            path,
+            &["canonical", "variant", "status", "lang", "type"],
+        )?;
+        let mut entries = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| Error::csv(path, &e))?;
             let line = record.position().map_or(0, |p| p.line());
@@ -348,12 +367,18 @@ impl Mapping {
             if matches!(status.as_str(), "rejected" | "unsure") {
                 continue;
             }
-            pairs.push((
-                crate::normalize::nfc(variant),
-                crate::normalize::nfc(canonical),
+            let kind = match get(idx[4]) {
+                "" => None,
+                k => Kind::parse(k),
+            };
+            entries.push(MapEntry {
+                variant: crate::normalize::nfc(variant),
+                canonical: crate::normalize::nfc(canonical),
                 line,
-            ));
+                lang: Lang::parse(get(idx[3])).unwrap_or(Lang::Und),
+                kind,
+            });
         }
-        Ok(Mapping { pairs })
+        Ok(Mapping { entries })
     }
 }

@@ -16,3 +16,4 @@ pub mod pipeline;
 pub mod review;
 pub mod romanize;
 pub mod surface;
+pub mod xlsx;

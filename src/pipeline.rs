@@ -398,3 +398,84 @@ pub fn replacer_for(alignment: &Alignment) -> Result<Replacer> {
         .collect();
     Replacer::new(&pairs)
 }
+
+/// A surface of the glossary, for [`new_variants`].
+#[derive(Clone, Debug)]
+pub struct Known {
+    /// The variant.
+    pub variant: String,
+    /// Its canonical form.
+    pub canonical: String,
+    /// Its language (`Und` when the glossary does not say).
+    pub lang: Lang,
+    /// Name or acronym.
+    pub kind: Kind,
+}
+
+/// Names found in new documents that the glossary does not know but that
+/// score as variants of an entity it knows (`Rahmon` when it knows
+/// `Rakhmon`): one proposal each, under the best-scoring known entity.
+/// `unknown` must not hold glossary variants.
+pub fn new_variants(
+    known: &[Known],
+    unknown: Vec<Surface>,
+    doc_names: &[String],
+    threshold: f32,
+) -> Vec<Proposal> {
+    let lexicon = Lexicon::builtin();
+    let n_unknown = unknown.len();
+    let mut surfaces = unknown;
+    let mut canonical_of = Vec::new();
+    for k in known {
+        surfaces.push(Surface {
+            text: k.variant.clone(),
+            lang: k.lang,
+            kind: k.kind,
+            count: 0,
+            count_en: 0,
+            docs: BTreeSet::new(),
+            contexts: Vec::new(),
+        });
+        canonical_of.push(k.canonical.clone());
+    }
+    let profiles: Vec<Profile> = surfaces
+        .par_iter()
+        .map(|s| candidate::profile(s, &lexicon))
+        .collect();
+    let cx = Context::new(&[], doc_names, &lexicon);
+    let mut best: BTreeMap<usize, (f32, usize, String)> = BTreeMap::new();
+    for c in candidate::candidates(&surfaces, &profiles, &cx, threshold) {
+        let (u, k) = match (c.a < n_unknown, c.b < n_unknown) {
+            (true, false) => (c.a, c.b),
+            (false, true) => (c.b, c.a),
+            _ => continue,
+        };
+        let better = best
+            .get(&u)
+            .is_none_or(|(s, kk, _)| c.score > *s || (c.score == *s && k < *kk));
+        if better {
+            best.insert(u, (c.score, k, c.evidence));
+        }
+    }
+    best.into_iter()
+        .map(|(u, (score, k, evidence))| {
+            let s = &surfaces[u];
+            Proposal {
+                canonical: canonical_of[k - n_unknown].clone(),
+                variant: s.text.clone(),
+                lang: s.lang,
+                kind: s.kind,
+                count: s.count,
+                docs: s
+                    .docs
+                    .iter()
+                    .filter_map(|&d| doc_names.get(d).cloned())
+                    .collect(),
+                score,
+                evidence: format!("new variant, like {}: {evidence}", surfaces[k].text),
+                variant_context: s.contexts.first().cloned().unwrap_or_default(),
+                canonical_context: String::new(),
+            }
+        })
+        .collect()
+}

@@ -117,6 +117,32 @@ pub fn order(proposals: &[Proposal]) -> Vec<&Proposal> {
     out
 }
 
+/// The cells of the review sheet, in [`HEADER`] order and in [`order`]:
+/// plain text, the `decision` cell empty. [`sheet_csv`] and [`sheet_xlsx`]
+/// write these, each protecting cells its own way.
+pub fn sheet_rows(proposals: &[Proposal]) -> Vec<[String; 13]> {
+    order(proposals)
+        .into_iter()
+        .map(|p| {
+            [
+                String::new(),
+                p.canonical.clone(),
+                p.variant.clone(),
+                lang_cell(p.lang).to_string(),
+                p.count.to_string(),
+                p.docs.len().to_string(),
+                format!("{:.2}", p.score),
+                p.evidence.clone(),
+                format!("{} ‖ {}", p.variant_context, p.canonical_context),
+                p.docs.join("; "),
+                p.kind.as_str().to_string(),
+                p.canonical.clone(),
+                pair_id(&p.canonical, &p.variant),
+            ]
+        })
+        .collect()
+}
+
 /// The review sheet as CSV bytes (with a UTF-8 BOM).
 ///
 /// # Errors
@@ -124,29 +150,105 @@ pub fn order(proposals: &[Proposal]) -> Vec<&Proposal> {
 pub fn sheet_csv(proposals: &[Proposal]) -> Result<Vec<u8>> {
     let body = atomic::csv_bytes(|w| {
         w.write_record(HEADER)?;
-        for p in order(proposals) {
-            let context = format!("{} ‖ {}", p.variant_context, p.canonical_context);
-            w.write_record([
-                String::new(),
-                protect(&p.canonical),
-                protect(&p.variant),
-                lang_cell(p.lang).to_string(),
-                p.count.to_string(),
-                p.docs.len().to_string(),
-                format!("{:.2}", p.score),
-                protect(&p.evidence),
-                protect(&context),
-                protect(&p.docs.join("; ")),
-                p.kind.as_str().to_string(),
-                protect(&p.canonical),
-                pair_id(&p.canonical, &p.variant),
-            ])?;
+        for row in sheet_rows(proposals) {
+            w.write_record(row.iter().map(|c| protect(c)))?;
         }
         Ok(())
     })?;
     let mut out = "\u{feff}".as_bytes().to_vec();
     out.extend(body);
     Ok(out)
+}
+
+/// The review sheet as an Excel workbook (`.xlsx`): header frozen with the
+/// decision, canonical and variant columns, an autofilter, a drop-down on
+/// `decision`, wrapped evidence and context, clusters shaded in turn.
+///
+/// Text cells are stored as text, which a spreadsheet never runs as a
+/// formula, so `@NSC_Spox` is written as it is; only a leading `'` is
+/// doubled, as in the CSV, so that the reader's [`unprotect`] gives it back.
+/// `count`, `docs` and `score` are numbers, so that they sort and filter as
+/// numbers.
+///
+/// # Errors
+/// A cell longer than a spreadsheet allows (32,767 characters).
+pub fn sheet_xlsx(proposals: &[Proposal]) -> Result<Vec<u8>> {
+    use crate::xlsx::{Column, Table};
+    const WIDTHS: [(f64, bool); 13] = [
+        (10.0, false), // decision
+        (30.0, true),  // canonical
+        (30.0, true),  // variant
+        (5.0, false),  // lang
+        (7.0, false),  // count
+        (6.0, false),  // docs
+        (7.0, false),  // score
+        (40.0, true),  // evidence
+        (70.0, true),  // context
+        (24.0, true),  // documents
+        (9.0, false),  // type
+        (24.0, true),  // cluster
+        (14.0, false), // pair_id
+    ];
+    let rows = sheet_rows(proposals);
+    let mut band = false;
+    let mut bands = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 && rows[i - 1][11] != row[11] {
+            band = !band;
+        }
+        bands.push(band);
+    }
+    let columns = HEADER
+        .iter()
+        .zip(WIDTHS)
+        .map(|(&name, (width, wrap))| Column {
+            name,
+            width,
+            wrap,
+            number: matches!(name, "count" | "docs" | "score"),
+            choices: if name == "decision" {
+                &["accept", "reject", "unsure"]
+            } else {
+                &[]
+            },
+        })
+        .collect();
+    let table = Table {
+        sheet: "review",
+        columns,
+        rows: rows
+            .into_iter()
+            .map(|r| {
+                r.into_iter()
+                    .map(|c| if c.starts_with('\'') { protect(&c) } else { c })
+                    .collect()
+            })
+            .collect(),
+        bands,
+        frozen_columns: 3,
+        note: "accept / reject / unsure (also yes, no, oui, non, x, ?). \
+               Edit `canonical` to rename the entity.",
+    };
+    crate::xlsx::write(&table)
+}
+
+/// One row of a review sheet as read back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetRow {
+    /// Line (CSV) or row (workbook) in the sheet, 1-based.
+    pub line: u64,
+    /// The decision; `None` when the cell is empty.
+    pub decision: Option<Decision>,
+    /// The canonical cell (maybe edited).
+    pub canonical: String,
+    /// The variant.
+    pub variant: String,
+    /// The canonical as proposed (the `cluster` column), if present.
+    pub cluster: Option<String>,
+    /// The variant's language.
+    pub lang: Lang,
+    /// Name or acronym.
+    pub kind: Kind,
 }
 
 /// A decision read from a sheet.
@@ -168,18 +270,27 @@ pub struct ReviewDecision {
     pub kind: Kind,
 }
 
-/// Parse a decision cell; `None` for an empty cell (not decided).
+/// Parse a decision cell, in English or French, any case; `None` for an
+/// empty cell (not decided).
+///
+/// # Errors
+/// A word that is none of the known ones: the message lists them.
 pub fn parse_decision(cell: &str) -> std::result::Result<Option<Decision>, String> {
-    let c = cell.trim().to_lowercase();
+    let c = crate::normalize::nfc(cell.trim()).to_lowercase();
     Ok(Some(match c.as_str() {
         "" => return Ok(None),
-        "accept" | "accepted" | "yes" | "y" | "oui" | "o" | "x" | "ok" | "true" | "1"
-        | "accepter" => Decision::Accepted,
-        "reject" | "rejected" | "no" | "n" | "non" | "false" | "0" | "rejeter" => {
-            Decision::Rejected
+        "accept" | "accepted" | "yes" | "y" | "oui" | "o" | "x" | "ok" | "true" | "vrai" | "1"
+        | "accepter" | "accepté" | "acceptée" | "✓" | "✔" => Decision::Accepted,
+        "reject" | "rejected" | "no" | "n" | "non" | "false" | "faux" | "0" | "rejeter"
+        | "rejeté" | "rejetée" | "refusé" | "refusée" => Decision::Rejected,
+        "unsure" | "?" | "maybe" | "peut-être" | "don't know" | "skip" | "incertain"
+        | "je ne sais pas" => Decision::Unsure,
+        _ => {
+            return Err(format!(
+                "decision {cell:?} is not accept (yes, y, oui, x), reject (no, n, non) \
+                 or unsure (?)"
+            ));
         }
-        "unsure" | "?" | "maybe" | "peut-être" | "don't know" | "skip" => Decision::Unsure,
-        _ => return Err(format!("decision {cell:?} is not accept, reject or unsure")),
     }))
 }
 
@@ -202,114 +313,250 @@ pub fn decode_cp1252(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Read the decisions of a review sheet (CSV).
-///
-/// # Errors
-/// Unreadable file, missing columns, an unknown decision or an empty
-/// variant on a decided row: file, line and column are named.
-pub fn read_sheet(path: &Path) -> Result<Vec<ReviewDecision>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(ErrorKind::Input, path, &e))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => decode_cp1252(e.as_bytes()),
+/// The text of a CSV file whatever saved it: UTF-8 with or without a BOM,
+/// UTF-16 with a BOM (Excel's "Unicode text"), else Windows-1252 (Excel's
+/// "CSV" on Windows, LibreOffice's "Western Europe"). The second value says
+/// whether the text was re-encoded in Windows-1252, which cannot hold every
+/// name.
+pub fn decode_sheet(bytes: Vec<u8>) -> (String, bool) {
+    let utf16 = |be: bool, body: &[u8]| {
+        let units: Vec<u16> = body
+            .chunks(2)
+            .map(|c| {
+                let pair = [c[0], c.get(1).copied().unwrap_or(0)];
+                if be {
+                    u16::from_be_bytes(pair)
+                } else {
+                    u16::from_le_bytes(pair)
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
+    match bytes.as_slice() {
+        [0xef, 0xbb, 0xbf, rest @ ..] => match std::str::from_utf8(rest) {
+            Ok(t) => (t.to_string(), false),
+            Err(_) => (decode_cp1252(rest), true),
+        },
+        [0xff, 0xfe, rest @ ..] => (utf16(false, rest), false),
+        [0xfe, 0xff, rest @ ..] => (utf16(true, rest), false),
+        _ => match String::from_utf8(bytes) {
+            Ok(t) => (t, false),
+            Err(e) => (decode_cp1252(e.as_bytes()), true),
+        },
+    }
+}
+
+/// Undo mojibake: UTF-8 text that a spreadsheet decoded as Windows-1252
+/// (`Ã‰tat` for `État`), as LibreOffice does when it imports a CSV with
+/// its default character set. The text is re-encoded in Windows-1252 and
+/// decoded as UTF-8; text that does not survive that is left as it is.
+pub fn undo_mojibake(text: &str) -> String {
+    let mut bytes = Vec::with_capacity(text.len());
+    for ch in text.chars() {
+        match encode_cp1252(ch) {
+            Some(b) => bytes.push(b),
+            None => return text.to_string(),
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+}
+
+/// The Windows-1252 byte of a character, if it has one.
+fn encode_cp1252(ch: char) -> Option<u8> {
+    match u32::from(ch) {
+        c @ (0..0x80 | 0xa0..0x100) => u8::try_from(c).ok(),
+        _ => (0x80..0xa0u8).find(|&b| decode_cp1252(&[b]).starts_with(ch)),
+    }
+}
+
+/// The separator of a CSV, from its first non-blank line: the most
+/// frequent of `,`, `;` (French-locale spreadsheets) and tab, `,` on a tie.
+fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let count = |c: char| first.matches(c).count();
+    let (comma, semicolon, tab) = (count(','), count(';'), count('\t'));
+    if semicolon > comma && semicolon >= tab {
         b';'
+    } else if tab > comma && tab > semicolon {
+        b'\t'
     } else {
         b','
-    };
+    }
+}
+
+/// Rows of cells of a CSV review sheet, with their line numbers.
+fn csv_cells(path: &Path) -> Result<(crate::xlsx::Cells, bool)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(ErrorKind::Input, path, &e))?;
+    let (text, cp1252) = decode_sheet(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
+        .delimiter(sniff_delimiter(text))
+        .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| Error::csv(path, &e))?.clone();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::csv(path, &e))?;
+        let line = record.position().map_or(0, |p| p.line());
+        rows.push((line, record.iter().map(str::to_string).collect()));
+    }
+    Ok((rows, cp1252))
+}
+
+/// Is `path` a spreadsheet workbook (by its extension) rather than a CSV?
+pub fn is_workbook(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xlsm", "xls", "xlsb", "ods"]
+            .iter()
+            .any(|w| e.eq_ignore_ascii_case(w))
+    })
+}
+
+/// Read every row of a review sheet, decided or not: a CSV, or a workbook
+/// (`.xlsx`, `.xlsm`, `.xls`, `.ods`: its sheet named `review`, else the
+/// first).
+///
+/// # Errors
+/// Unreadable file, missing columns, an unknown decision, an empty
+/// `canonical` or `variant` on a decided row, a variant that does not match
+/// its `pair_id` (edited, or damaged by a re-encoding): file, line and
+/// column are named.
+pub fn read_rows(path: &Path) -> Result<Vec<SheetRow>> {
+    let (cells, cp1252) = if is_workbook(path) {
+        (crate::xlsx::read(path, "review")?, false)
+    } else {
+        csv_cells(path)?
+    };
+    rows_from_cells(path, cells, cp1252)
+}
+
+/// Read the decisions of a review sheet (see [`read_rows`]); undecided rows
+/// are left out.
+///
+/// # Errors
+/// As [`read_rows`].
+pub fn read_sheet(path: &Path) -> Result<Vec<ReviewDecision>> {
+    Ok(read_rows(path)?
+        .into_iter()
+        .filter_map(|r| {
+            Some(ReviewDecision {
+                decision: r.decision?,
+                line: r.line,
+                canonical: r.canonical,
+                variant: r.variant,
+                cluster: r.cluster,
+                lang: r.lang,
+                kind: r.kind,
+            })
+        })
+        .collect())
+}
+
+/// Text of a cell as read: surrounding white space trimmed, the formula
+/// protection undone (so a protected leading tab or CR stays), NFC.
+pub fn read_cell(raw: &str) -> String {
+    crate::normalize::nfc(unprotect(raw.trim()))
+}
+
+/// The sheet's rows from rows of raw cells, CSV and workbook alike: the
+/// first non-blank row is the header, columns are found by name (any order,
+/// any case, extra ones ignored), blank rows are skipped.
+fn rows_from_cells(path: &Path, cells: crate::xlsx::Cells, cp1252: bool) -> Result<Vec<SheetRow>> {
+    let blank = |row: &[String]| row.iter().all(|c| c.trim().is_empty());
+    let mut cells = cells.into_iter().filter(|(_, row)| !blank(row)).peekable();
+    // A UTF-8 BOM read as Windows-1252: the whole sheet was.
+    let mojibake = cells
+        .peek()
+        .and_then(|(_, header)| header.first())
+        .is_some_and(|h| h.starts_with("\u{ef}\u{bb}\u{bf}"));
+    let mut cells = cells.map(|(line, row)| {
+        if mojibake {
+            (line, row.iter().map(|c| undo_mojibake(c)).collect())
+        } else {
+            (line, row)
+        }
+    });
+    let Some((header_line, header)) = cells.next() else {
+        return Err(Error::input("the review sheet is empty").with_path(path));
+    };
     let col = |n: &str| {
-        headers.iter().position(|h| {
+        header.iter().position(|h| {
             h.trim()
                 .trim_start_matches('\u{feff}')
                 .eq_ignore_ascii_case(n)
         })
     };
-    let mut missing = Vec::new();
-    let (decision_col, canonical_col, variant_col) =
-        (col("decision"), col("canonical"), col("variant"));
-    for (name, c) in [
-        ("decision", decision_col),
-        ("canonical", canonical_col),
-        ("variant", variant_col),
-    ] {
-        if c.is_none() {
-            missing.push(name);
-        }
-    }
-    let (Some(dc), Some(cc), Some(vc)) = (decision_col, canonical_col, variant_col) else {
+    let (dc, cc, vc) = (col("decision"), col("canonical"), col("variant"));
+    let (Some(dc), Some(cc), Some(vc)) = (dc, cc, vc) else {
+        let missing: Vec<&str> = [("decision", dc), ("canonical", cc), ("variant", vc)]
+            .into_iter()
+            .filter(|(_, c)| c.is_none())
+            .map(|(n, _)| n)
+            .collect();
         return Err(Error::input(format!(
             "missing column(s) {} in the header: is this a review sheet?",
             missing.join(", ")
         ))
         .with_path(path)
-        .with_line(1));
+        .with_line(header_line)
+        .with_column(1));
     };
-    let (cluster_col, lang_col, kind_col) = (col("cluster"), col("lang"), col("type"));
+    let (cluster_col, lang_col, kind_col, id_col) =
+        (col("cluster"), col("lang"), col("type"), col("pair_id"));
     let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| Error::csv(path, &e))?;
-        let line = record.position().map_or(0, |p| p.line());
-        let get = |i: usize| {
-            unprotect(record.get(i).unwrap_or("").trim())
-                .trim()
-                .to_string()
-        };
-        let decision = parse_decision(&get(dc)).map_err(|m| {
-            Error::input(m)
-                .with_path(path)
-                .with_line(line)
-                .with_column(dc as u64 + 1)
-        })?;
-        let Some(decision) = decision else { continue };
-        let (canonical, variant) = (
-            crate::normalize::nfc(&get(cc)),
-            crate::normalize::nfc(&get(vc)),
-        );
-        if variant.is_empty() {
-            return Err(Error::input("a decided row has an empty `variant`")
-                .with_path(path)
-                .with_line(line)
-                .with_column(vc as u64 + 1));
+    for (line, row) in cells {
+        let get = |i: usize| read_cell(row.get(i).map_or("", String::as_str));
+        let at = |i: usize, e: Error| e.with_path(path).with_line(line).with_column(i as u64 + 1);
+        let decision = parse_decision(&get(dc)).map_err(|m| at(dc, Error::input(m)))?;
+        let (canonical, variant) = (get(cc), get(vc));
+        let cluster = cluster_col.map(get).filter(|c| !c.is_empty());
+        if decision.is_some() {
+            for (name, i, v) in [("variant", vc, &variant), ("canonical", cc, &canonical)] {
+                if v.is_empty() {
+                    let e = Error::input(format!("a decided row has an empty `{name}`"));
+                    return Err(at(i, e));
+                }
+            }
+            if let (Some(cluster), Some(id)) = (&cluster, id_col.map(get)) {
+                let is_id = id.len() == 12 && id.bytes().all(|b| b.is_ascii_hexdigit());
+                let raw = |i: Option<usize>| {
+                    unprotect(i.and_then(|i| row.get(i)).map_or("", |c| c.trim())).to_string()
+                };
+                let matches = |c: &str, v: &str| id.eq_ignore_ascii_case(&pair_id(c, v));
+                if is_id
+                    && !matches(cluster, &variant)
+                    && !matches(&raw(cluster_col), &raw(Some(vc)))
+                {
+                    let why = if cp1252 {
+                        "the file was saved in Windows-1252, which cannot hold every \
+                         name: save it as CSV UTF-8 or .xlsx"
+                    } else {
+                        "the variant or cluster cell was edited: restore it (edit \
+                         `canonical` to rename)"
+                    };
+                    let e = Error::input(format!(
+                        "variant {variant:?} of cluster {cluster:?} does not match \
+                         pair_id {id}: {why}"
+                    ));
+                    return Err(at(vc, e));
+                }
+            }
         }
-        if canonical.is_empty() {
-            return Err(Error::input("a decided row has an empty `canonical`")
-                .with_path(path)
-                .with_line(line)
-                .with_column(cc as u64 + 1));
-        }
-        let lang = lang_col
-            .map(get)
-            .and_then(|l| Lang::parse(&l))
-            .unwrap_or(Lang::Und);
-        let kind = kind_col
-            .map(get)
-            .filter(|k| !k.is_empty())
-            .and_then(|k| Kind::parse(&k))
-            .unwrap_or(if crate::extract::is_acronym(&variant) {
-                Kind::Acronym
-            } else {
-                Kind::Name
-            });
-        let cluster = cluster_col
-            .map(get)
-            .filter(|c| !c.is_empty())
-            .map(|c| crate::normalize::nfc(&c));
-        out.push(ReviewDecision {
+        out.push(SheetRow {
             line,
+            decision,
+            lang: lang_col
+                .map(get)
+                .and_then(|l| Lang::parse(&l))
+                .unwrap_or(Lang::Und),
+            kind: kind_col
+                .map(get)
+                .and_then(|k| Kind::parse(&k))
+                .unwrap_or(Kind::Name),
             canonical,
             variant,
             cluster,
-            decision,
-            lang,
-            kind,
         });
     }
     Ok(out)
@@ -349,16 +596,16 @@ pub fn apply(
     for d in decisions {
         let Some(cluster) = &d.cluster else { continue };
         if d.decision == Decision::Accepted && &d.canonical != cluster {
-            if let Some((other, line)) = rename.get(cluster) {
-                if other != &d.canonical {
-                    return conflict(
-                        format!(
-                            "cluster {cluster:?} renamed twice: {other:?} (line {line}) and {:?}",
-                            d.canonical
-                        ),
-                        d.line,
-                    );
-                }
+            if let Some((other, line)) = rename.get(cluster)
+                && other != &d.canonical
+            {
+                return conflict(
+                    format!(
+                        "cluster {cluster:?} renamed twice: {other:?} (line {line}) and {:?}",
+                        d.canonical
+                    ),
+                    d.line,
+                );
             }
             rename.insert(cluster.clone(), (d.canonical.clone(), d.line));
         }
@@ -380,16 +627,16 @@ pub fn apply(
         if into == d.variant {
             continue;
         }
-        if let Some((other, line)) = rename.get(&d.variant) {
-            if other != &into {
-                return conflict(
-                    format!(
-                        "entity {:?} merged into {other:?} (line {line}) and into {into:?}",
-                        d.variant
-                    ),
-                    d.line,
-                );
-            }
+        if let Some((other, line)) = rename.get(&d.variant)
+            && other != &into
+        {
+            return conflict(
+                format!(
+                    "entity {:?} merged into {other:?} (line {line}) and into {into:?}",
+                    d.variant
+                ),
+                d.line,
+            );
         }
         rename.insert(d.variant.clone(), (into, d.line));
     }
@@ -438,19 +685,19 @@ pub fn apply(
     for d in decisions {
         let canonical = target(d);
         let key = (canonical.clone(), d.variant.clone());
-        if let Some((other, line)) = seen.get(&key) {
-            if *other != d.decision {
-                return conflict(
-                    format!(
-                        "{:?} → {:?} is {} on line {line} and {} here",
-                        d.variant,
-                        canonical,
-                        other.as_str(),
-                        d.decision.as_str()
-                    ),
-                    d.line,
-                );
-            }
+        if let Some((other, line)) = seen.get(&key)
+            && *other != d.decision
+        {
+            return conflict(
+                format!(
+                    "{:?} → {:?} is {} on line {line} and {} here",
+                    d.variant,
+                    canonical,
+                    other.as_str(),
+                    d.decision.as_str()
+                ),
+                d.line,
+            );
         }
         seen.insert(key, (d.decision, d.line));
         for r in &rows {
@@ -682,5 +929,56 @@ mod tests {
     #[test]
     fn cp1252() {
         assert_eq!(decode_cp1252(b"\xc9tat \x80 \x92"), "État € ’");
+    }
+
+    #[test]
+    fn mojibake_is_undone() {
+        for (text, want) in [
+            ("Ã‰tat islamique", "État islamique"),
+            ("Ã©lÃ¨ve â€™", "élève ’"),
+            ("\u{ef}\u{bb}\u{bf}decision", "\u{feff}decision"),
+            ("plain", "plain"),
+            // Not mojibake: left alone.
+            ("État", "État"),
+            ("Ж", "Ж"),
+        ] {
+            assert_eq!(undo_mojibake(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn delimiters() {
+        for (first, want) in [
+            ("decision,canonical,variant", b','),
+            ("decision;canonical;variant", b';'),
+            ("decision\tcanonical\tvariant", b'\t'),
+            ("\n\ndecision;canonical,variant;x", b';'),
+            ("decision", b','),
+        ] {
+            assert_eq!(sniff_delimiter(first), want, "{first:?}");
+        }
+    }
+
+    #[test]
+    fn encodings() {
+        let text = "décision,É";
+        let utf16le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let utf16be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for (bytes, want) in [
+            (text.as_bytes().to_vec(), (text, false)),
+            ([b"\xef\xbb\xbf", text.as_bytes()].concat(), (text, false)),
+            (b"d\xe9cision,\xc9".to_vec(), (text, true)),
+            (utf16le, (text, false)),
+            (utf16be, (text, false)),
+        ] {
+            let (got, cp1252) = decode_sheet(bytes);
+            assert_eq!((got.as_str(), cp1252), want);
+        }
     }
 }

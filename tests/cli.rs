@@ -16,22 +16,42 @@ fn build_on_the_seeds_writes_every_output() {
     let dir = Dir::new("build").with_seeds();
     let stdout = dir.ok(&["build"]);
     assert!(stdout.contains("documents     5"), "summary: {stdout}");
-    for line in ["mentions", "candidates", "clusters", "proposed", "replacements", "out/glossary.csv", "out/review.csv"] {
+    for line in [
+        "mentions",
+        "candidates",
+        "clusters",
+        "proposed",
+        "replacements",
+        "out/glossary.csv",
+        "out/review.csv",
+    ] {
         assert!(stdout.contains(line), "summary lacks {line:?}: {stdout}");
     }
     let glossary = dir.read("out/glossary.csv");
     assert!(glossary.starts_with("canonical,variant,lang,type,count,docs,status,score,evidence\n"));
     let review = dir.read("out/review.csv");
-    assert!(review.starts_with("\u{feff}decision,canonical,variant,lang,count,docs,score,evidence,context"));
+    assert!(
+        review.starts_with(
+            "\u{feff}decision,canonical,variant,lang,count,docs,score,evidence,context"
+        )
+    );
     for f in std::fs::read_dir(dir.path.join("seeds")).expect("seeds") {
         let name = f.expect("entry").file_name();
-        assert!(dir.path.join("out/canonical").join(&name).exists(), "no canonical copy of {name:?}");
+        assert!(
+            dir.path.join("out/canonical").join(&name).exists(),
+            "no canonical copy of {name:?}"
+        );
     }
     // Every variant of one entity carries one canonical, which has its own row.
     let rows = csv_rows(&glossary);
-    let canonicals: std::collections::BTreeSet<&str> = rows.iter().map(|r| r["canonical"].as_str()).collect();
+    let canonicals: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r["canonical"].as_str()).collect();
     for c in canonicals {
-        assert!(rows.iter().any(|r| r["variant"] == c && r["canonical"] == c), "canonical {c:?} has no row of its own");
+        assert!(
+            rows.iter()
+                .any(|r| r["variant"] == c && r["canonical"] == c),
+            "canonical {c:?} has no row of its own"
+        );
     }
 }
 
@@ -52,9 +72,17 @@ fn discovery_without_the_curated_glossary() {
         ("OTSC", "Organisation du traité de sécurité collective"),
         ("MIO", "Mouvement Islamiste d'Ouzbékistan"),
     ] {
-        assert!(same_entity(&map, a, b), "{a:?} and {b:?} should be one entity (curated glossary off)");
+        assert!(
+            same_entity(&map, a, b),
+            "{a:?} and {b:?} should be one entity (curated glossary off)"
+        );
     }
-    for (a, b) in [("Karimov", "Gulmurod Khalimov"), ("Islam Karimov", "Gulmurod Khalimov"), ("Iran", "Irak"), ("Kazakhstan", "Kirghizistan")] {
+    for (a, b) in [
+        ("Karimov", "Gulmurod Khalimov"),
+        ("Islam Karimov", "Gulmurod Khalimov"),
+        ("Iran", "Irak"),
+        ("Kazakhstan", "Kirghizistan"),
+    ] {
         assert!(!same_entity(&map, a, b), "{a:?} and {b:?} must stay apart");
     }
 }
@@ -67,7 +95,14 @@ fn hard_negatives_from_a_bare_list_stay_apart() {
         "surface,lang\nKarimov,fr\nKhalimov,en\nIran,fr\nIrak,fr\nSamara,en\nSamarra,en\nNiger,fr\nNigeria,en\nKazakhstan,fr\nKirghizistan,fr\nAutriche,fr\nAustralie,fr\nKalouga,fr\nKaluga,en\n",
     );
     let map = canonical_of(&dir.ok(&["align", "--candidates", "names.csv", "--no-glossary"]));
-    for (a, b) in [("Karimov", "Khalimov"), ("Iran", "Irak"), ("Samara", "Samarra"), ("Niger", "Nigeria"), ("Kazakhstan", "Kirghizistan"), ("Autriche", "Australie")] {
+    for (a, b) in [
+        ("Karimov", "Khalimov"),
+        ("Iran", "Irak"),
+        ("Samara", "Samarra"),
+        ("Niger", "Nigeria"),
+        ("Kazakhstan", "Kirghizistan"),
+        ("Autriche", "Australie"),
+    ] {
         assert!(!same_entity(&map, a, b), "{a:?} and {b:?} must stay apart");
     }
     assert!(same_entity(&map, "Kalouga", "Kaluga"));
@@ -78,10 +113,17 @@ fn the_curated_glossary_joins_the_khorasan_branch() {
     let dir = Dir::new("curated").with_seeds();
     let map = canonical_of(&dir.ok(&["align", "seeds"]));
     for v in ["EI-K", "ISKP", "ISIS-K", "OEI-K"] {
-        assert_eq!(map.get(v).map(String::as_str), Some("ISKP"), "{v} under the curated glossary");
+        assert_eq!(
+            map.get(v).map(String::as_str),
+            Some("ISKP"),
+            "{v} under the curated glossary"
+        );
     }
     let table = csv_rows(&dir.ok(&["align", "seeds"]));
-    let iskp = table.iter().find(|r| r["variant"] == "ISIS-K").expect("ISIS-K row");
+    let iskp = table
+        .iter()
+        .find(|r| r["variant"] == "ISIS-K")
+        .expect("ISIS-K row");
     assert_eq!(iskp["status"], "curated");
 }
 
@@ -92,7 +134,8 @@ fn canonical_copies_keep_elision_and_word_boundaries_and_are_idempotent() {
         "g.csv",
         "canonical,variant,status\nISKP,EI-K,curated\nIslamic State,EI,curated\nUzbekistan,Ouzbékistan,curated\nIran,Iran,single\nKaluga,Kalouga,proposed\nX,Y,rejected\n",
     );
-    let text = "Selon l’EI-K et l'EI, d’Ouzbékistan, les Ouzbékistanais, l'Iranien et Kalouga. Y reste.\n";
+    let text =
+        "Selon l’EI-K et l'EI, d’Ouzbékistan, les Ouzbékistanais, l'Iranien et Kalouga. Y reste.\n";
     dir.write("in/a.txt", text);
     dir.ok(&["canonicalize", "in", "--glossary", "g.csv", "--out", "once"]);
     let once = dir.read("once/a.txt");
@@ -100,15 +143,29 @@ fn canonical_copies_keep_elision_and_word_boundaries_and_are_idempotent() {
         once,
         "Selon l’ISKP et l'Islamic State, d’Uzbekistan, les Ouzbékistanais, l'Iranien et Kaluga. Y reste.\n"
     );
-    dir.ok(&["canonicalize", "once", "--glossary", "g.csv", "--out", "twice"]);
-    assert_eq!(dir.read("twice/a.txt"), once, "canonicalising a canonical copy changed it");
+    dir.ok(&[
+        "canonicalize",
+        "once",
+        "--glossary",
+        "g.csv",
+        "--out",
+        "twice",
+    ]);
+    assert_eq!(
+        dir.read("twice/a.txt"),
+        once,
+        "canonicalising a canonical copy changed it"
+    );
     assert_eq!(dir.read("in/a.txt"), text, "the input was modified");
 }
 
 #[test]
 fn canonicalize_reads_standard_input() {
     let dir = Dir::new("stdin");
-    dir.write("g.csv", "canonical,variant,status\nKaluga,Kalouga,proposed\n");
+    dir.write(
+        "g.csv",
+        "canonical,variant,status\nKaluga,Kalouga,proposed\n",
+    );
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nomina"))
         .args(["canonicalize", "-", "--glossary", "g.csv"])
         .current_dir(&dir.path)
@@ -117,7 +174,12 @@ fn canonicalize_reads_standard_input() {
         .spawn()
         .expect("spawn");
     use std::io::Write;
-    child.stdin.take().expect("stdin").write_all("région de Kalouga.".as_bytes()).expect("write");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("région de Kalouga.".as_bytes())
+        .expect("write");
     let out = child.wait_with_output().expect("wait");
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout), "région de Kaluga.");
@@ -127,48 +189,91 @@ fn canonicalize_reads_standard_input() {
 fn seeds_canonical_copies_are_idempotent() {
     let dir = Dir::new("seedcanon").with_seeds();
     dir.ok(&["build"]);
-    dir.ok(&["canonicalize", "out/canonical", "--glossary", "out/glossary.csv", "--out", "again"]);
+    dir.ok(&[
+        "canonicalize",
+        "out/canonical",
+        "--glossary",
+        "out/glossary.csv",
+        "--out",
+        "again",
+    ]);
     for f in std::fs::read_dir(dir.path.join("out/canonical")).expect("dir") {
         let name = f.expect("entry").file_name().to_string_lossy().into_owned();
-        assert_eq!(dir.read(&format!("again/{name}")), dir.read(&format!("out/canonical/{name}")), "{name}");
+        assert_eq!(
+            dir.read(&format!("again/{name}")),
+            dir.read(&format!("out/canonical/{name}")),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn review_round_trip_accept_rename_then_nothing_left_to_propose() {
     let dir = Dir::new("review");
-    dir.write("corpus/fr.txt", "La police de la région de Kalouga a confirmé l'attaque dans la ville.\n");
-    dir.write("corpus/en.txt", "The police of the Kaluga region said the attack was over.\n");
-    dir.write("glossary/glossary.csv", "canonical,variant,lang,type,status,note\n");
+    dir.write(
+        "corpus/fr.txt",
+        "La police de la région de Kalouga a confirmé l'attaque dans la ville.\n",
+    );
+    dir.write(
+        "corpus/en.txt",
+        "The police of the Kaluga region said the attack was over.\n",
+    );
+    dir.write(
+        "glossary/glossary.csv",
+        "canonical,variant,lang,type,status,note\n",
+    );
     dir.ok(&["build", "--corpus", "corpus"]);
     let review = dir.read("out/review.csv");
     let rows = csv_rows(&review);
     assert_eq!(rows.len(), 1, "one proposal expected: {review}");
-    assert_eq!((rows[0]["canonical"].as_str(), rows[0]["variant"].as_str()), ("Kaluga", "Kalouga"));
-    assert!(rows[0]["evidence"].contains("fr:ou=u"), "evidence names the rule: {}", rows[0]["evidence"]);
+    assert_eq!(
+        (rows[0]["canonical"].as_str(), rows[0]["variant"].as_str()),
+        ("Kaluga", "Kalouga")
+    );
+    assert!(
+        rows[0]["evidence"].contains("fr:ou=u"),
+        "evidence names the rule: {}",
+        rows[0]["evidence"]
+    );
     assert!(rows[0]["context"].contains("[Kalouga]") && rows[0]["context"].contains("[Kaluga]"));
     // The reviewer accepts and renames the entity.
-    let edited = review.replacen(",Kaluga,Kalouga,", ",Kaluga (oblast),Kalouga,", 1).replacen("\n,", "\naccept,", 1);
+    let edited = review
+        .replacen(",Kaluga,Kalouga,", ",Kaluga (oblast),Kalouga,", 1)
+        .replacen("\n,", "\naccept,", 1);
     dir.write("edited.csv", &edited);
     dir.ok(&["review", "edited.csv"]);
     let curated = csv_rows(&dir.read("glossary/glossary.csv"));
     for variant in ["Kalouga", "Kaluga", "Kaluga (oblast)"] {
         assert!(
-            curated.iter().any(|r| r["canonical"] == "Kaluga (oblast)" && r["variant"] == variant && r["status"] == "accepted"),
+            curated.iter().any(|r| r["canonical"] == "Kaluga (oblast)"
+                && r["variant"] == variant
+                && r["status"] == "accepted"),
             "{variant} accepted under the new name: {curated:?}"
         );
     }
     let second = dir.ok(&["build", "--corpus", "corpus"]);
     assert!(second.contains("proposed      0 merges"), "{second}");
-    assert_eq!(dir.read("out/canonical/fr.txt"), "La police de la région de Kaluga (oblast) a confirmé l'attaque dans la ville.\n");
+    assert_eq!(
+        dir.read("out/canonical/fr.txt"),
+        "La police de la région de Kaluga (oblast) a confirmé l'attaque dans la ville.\n"
+    );
 }
 
 #[test]
 fn a_rejected_pair_is_never_proposed_again() {
     let dir = Dir::new("reject");
-    dir.write("corpus/fr.txt", "La police de la région de Kalouga a confirmé l'attaque dans la ville.\n");
-    dir.write("corpus/en.txt", "The police of the Kaluga region said the attack was over.\n");
-    dir.write("glossary/glossary.csv", "canonical,variant,lang,type,status,note\n");
+    dir.write(
+        "corpus/fr.txt",
+        "La police de la région de Kalouga a confirmé l'attaque dans la ville.\n",
+    );
+    dir.write(
+        "corpus/en.txt",
+        "The police of the Kaluga region said the attack was over.\n",
+    );
+    dir.write(
+        "glossary/glossary.csv",
+        "canonical,variant,lang,type,status,note\n",
+    );
     dir.ok(&["build", "--corpus", "corpus"]);
     let edited = dir.read("out/review.csv").replacen("\n,", "\nnon,", 1);
     dir.write("edited.csv", &edited);
@@ -191,10 +296,17 @@ fn bad_input_exits_2_with_the_file_named_and_writes_nothing() {
     std::fs::create_dir_all(dir.path.join("empty")).expect("mkdir");
     let out = dir.run(&["build", "--corpus", "empty", "--no-glossary"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("empty: folder holds no .txt or .md document"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("empty: folder holds no .txt or .md document")
+    );
 
     std::fs::create_dir_all(dir.path.join("latin1")).expect("mkdir");
-    std::fs::write(dir.path.join("latin1/a.txt"), b"ligne un\nr\xe9gion de Kalouga\n").expect("write");
+    std::fs::write(
+        dir.path.join("latin1/a.txt"),
+        b"ligne un\nr\xe9gion de Kalouga\n",
+    )
+    .expect("write");
     let out = dir.run(&["build", "--corpus", "latin1", "--no-glossary"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -202,7 +314,10 @@ fn bad_input_exits_2_with_the_file_named_and_writes_nothing() {
     assert!(!dir.path.join("out").exists(), "something was written");
 
     dir.write("corpus/a.txt", "Kalouga.\n");
-    dir.write("bad.csv", "canonical,variant,lang,type,status,note\nKaluga,Kalouga,fr,name,maybe,\n");
+    dir.write(
+        "bad.csv",
+        "canonical,variant,lang,type,status,note\nKaluga,Kalouga,fr,name,maybe,\n",
+    );
     let out = dir.run(&["build", "--corpus", "corpus", "--glossary", "bad.csv"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -217,29 +332,57 @@ fn outputs_do_not_depend_on_thread_count_and_inputs_are_untouched() {
         .expect("dir")
         .map(|e| {
             let p = e.expect("entry").path();
-            (p.display().to_string(), std::fs::read_to_string(&p).expect("read"))
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).expect("read"),
+            )
         })
         .collect();
     dir.ok(&["--threads", "1", "build", "--out", "one"]);
     dir.ok(&["--threads", "2", "build", "--out", "two"]);
     for f in ["glossary.csv", "review.csv"] {
-        assert_eq!(dir.read(&format!("one/{f}")), dir.read(&format!("two/{f}")), "{f} differs between 1 and 2 threads");
+        assert_eq!(
+            dir.read(&format!("one/{f}")),
+            dir.read(&format!("two/{f}")),
+            "{f} differs between 1 and 2 threads"
+        );
     }
     for (path, text) in before {
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), text, "{path} was modified");
-        let name = std::path::Path::new(&path).file_name().expect("name").to_string_lossy().into_owned();
-        assert_eq!(dir.read(&format!("one/canonical/{name}")), dir.read(&format!("two/canonical/{name}")));
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            text,
+            "{path} was modified"
+        );
+        let name = std::path::Path::new(&path)
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        assert_eq!(
+            dir.read(&format!("one/canonical/{name}")),
+            dir.read(&format!("two/canonical/{name}"))
+        );
     }
 }
 
 #[test]
 fn eval_reports_the_figures() {
     let dir = Dir::new("eval").with_seeds();
-    std::fs::copy(util::root().join("tests/fixtures/seeds_gold.csv"), dir.path.join("gold.csv")).expect("copy");
+    std::fs::copy(
+        util::root().join("tests/fixtures/seeds_gold.csv"),
+        dir.path.join("gold.csv"),
+    )
+    .expect("copy");
     let out = dir.ok(&["eval", "--gold", "gold.csv", "seeds", "--no-glossary"]);
     let figure = |name: &str| -> f64 {
-        let line = out.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("no {name} in {out}"));
-        line.split_whitespace().last().and_then(|v| v.trim_end_matches(')').parse().ok()).expect("number")
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} in {out}"));
+        line.split_whitespace()
+            .last()
+            .and_then(|v| v.trim_end_matches(')').parse().ok())
+            .expect("number")
     };
     assert!(figure("covered") >= 0.9, "{out}");
     assert!(figure("f1") >= 0.8, "{out}");
@@ -251,7 +394,14 @@ fn help_documents_exit_codes() {
     let dir = Dir::new("help");
     let out = dir.ok(&["--help"]);
     assert!(out.contains("Exit codes"));
-    for cmd in ["build", "extract", "align", "review", "canonicalize", "eval"] {
+    for cmd in [
+        "build",
+        "extract",
+        "align",
+        "review",
+        "canonicalize",
+        "eval",
+    ] {
         assert!(out.contains(cmd), "{cmd} missing from --help");
     }
 }

@@ -13,12 +13,26 @@ pub struct Args {
     corpus: Vec<PathBuf>,
     #[command(flatten)]
     glossary: GlossaryChoice,
-    /// Output folder: glossary.csv, review.csv and canonical/.
+    /// Output folder: glossary.csv, review.csv (or .xlsx) and canonical/.
     #[arg(long, value_name = "DIR", default_value = "out")]
     out: PathBuf,
     /// Minimum score for a proposed merge.
     #[arg(long, default_value_t = pipeline::DEFAULT_THRESHOLD)]
     threshold: f32,
+    /// The review sheet's format: review.csv, review.xlsx, or both.
+    #[arg(long, value_enum, default_value_t = SheetFormat::Csv)]
+    format: SheetFormat,
+}
+
+/// The formats of the review sheet.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SheetFormat {
+    /// `review.csv` (UTF-8 with a BOM).
+    Csv,
+    /// `review.xlsx` (frozen header, filters, a drop-down on `decision`).
+    Xlsx,
+    /// Both.
+    Both,
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -60,16 +74,26 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
         }
     }
     let glossary_path = args.out.join("glossary.csv");
-    let review_path = args.out.join("review.csv");
+    let mut review_paths = Vec::new();
+    if args.format != SheetFormat::Xlsx {
+        review_paths.push(args.out.join("review.csv"));
+    }
+    if args.format != SheetFormat::Csv {
+        review_paths.push(args.out.join("review.xlsx"));
+    }
     let write = |p: &Path, b: &[u8]| nomina::atomic::write(p, b).map_err(|e| vec![e]);
     write(
         &glossary_path,
         &nomina::glossary::table_csv(&alignment.rows).map_err(|e| vec![e])?,
     )?;
-    write(
-        &review_path,
-        &nomina::review::sheet_csv(&alignment.proposals).map_err(|e| vec![e])?,
-    )?;
+    for path in &review_paths {
+        let sheet = if nomina::review::is_workbook(path) {
+            nomina::review::sheet_xlsx(&alignment.proposals)
+        } else {
+            nomina::review::sheet_csv(&alignment.proposals)
+        };
+        write(path, &sheet.map_err(|e| vec![e])?)?;
+    }
     let mut replacements = 0;
     for (d, (text, reps)) in docs.iter().zip(&copies) {
         write(&canonical_dir.join(&d.name), text.as_bytes())?;
@@ -96,7 +120,9 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     println!("replacements  {}", replacements);
     println!("curated       {glossary_used}");
     println!("wrote         {}", glossary_path.display());
-    println!("              {}", review_path.display());
+    for path in &review_paths {
+        println!("              {}", path.display());
+    }
     println!(
         "              {}/ ({} files)",
         canonical_dir.display(),

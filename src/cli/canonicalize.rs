@@ -1,87 +1,578 @@
-//! `nomina canonicalize`: canonical copies of new documents.
+//! `nomina canonicalize`: canonical copies of new documents, with an audit
+//! trail and a review sheet of new variants.
+//!
+//! Folders are streamed: documents are read, canonicalised and written in
+//! parallel batches, so that memory follows the largest document, not the
+//! corpus; the audit log is written in document order.
 
 use super::Progress;
-use nomina::canon::Replacer;
-use nomina::error::Error;
+use nomina::canon::{Entry, Mode, Output, Replacer};
+use nomina::corpus::{self, Source};
+use nomina::error::{Error, ErrorKind};
+use nomina::extract::{self, Kind, Vocabulary};
 use nomina::glossary::Mapping;
-use nomina::pipeline;
-use std::io::{Read, Write};
+use nomina::lexicon::Lexicon;
+use nomina::pipeline::{self, Known};
+use nomina::surface::{self, Surface};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Options of `nomina canonicalize`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Documents or folders; `-` reads standard input and writes standard output.
+    /// Documents or folders (read recursively, .txt and .md); `-` reads
+    /// standard input and writes standard output.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// The glossary: a glossary table (out/glossary.csv) or the curated glossary.
     #[arg(long, value_name = "FILE")]
     glossary: PathBuf,
-    /// Output folder for the canonical copies (same names as the inputs).
+    /// Output folder (same relative paths as the inputs); with --jsonl, the output file.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Audit trail, one record per replacement: `.jsonl` or `.csv`.
+    #[arg(long, value_name = "FILE")]
+    log: Option<PathBuf>,
+    /// Write the new variants of known entities here [default: OUT/new-variants.csv].
+    #[arg(long, value_name = "FILE")]
+    new_variants: Option<PathBuf>,
+    /// Do not look for new variants.
+    #[arg(long, conflicts_with_all = ["new_variants", "apply_new"])]
+    no_new_variants: bool,
+    /// Also replace the new variants scoring at least this (0..1).
+    #[arg(long, value_name = "SCORE")]
+    apply_new: Option<f32>,
+    /// `replace` writes the canonical form; `annotate` keeps the variant and adds `[canonical]`.
+    #[arg(long, value_enum, default_value = "replace")]
+    mode: ModeArg,
+    /// Only replace variants of this type (`name` or `acronym`).
+    #[arg(long, value_name = "TYPE", value_parser = ["name", "acronym"])]
+    only_entity: Option<String>,
+    /// Inputs are JSON Lines; canonicalise one string field of each object.
+    #[arg(long)]
+    jsonl: bool,
+    /// With --jsonl: the field to canonicalise.
+    #[arg(long, default_value = "text", requires = "jsonl")]
+    field: String,
+    /// Print the replacements per entity and per document; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum ModeArg {
+    Replace,
+    Annotate,
+}
+
+/// What one document gave.
+struct Done {
+    name: String,
+    output: Option<Output>,
+    names: Vec<Surface>,
+    error: Option<Error>,
+}
+
+/// The audit trail, written as records come.
+struct Log {
+    path: PathBuf,
+    tmp: PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+    csv: bool,
+}
+
+impl Log {
+    fn create(path: &Path) -> Result<Log, Error> {
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(ErrorKind::Output, dir, &e))?;
+        }
+        let f = std::fs::File::create(&tmp).map_err(|e| Error::io(ErrorKind::Output, &tmp, &e))?;
+        let csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let mut log = Log {
+            path: path.to_path_buf(),
+            tmp,
+            file: std::io::BufWriter::new(f),
+            csv,
+        };
+        if csv {
+            log.line("document,start,end,out_start,out_end,original,canonical,glossary_line,normalized\n")?;
+        }
+        Ok(log)
+    }
+
+    fn line(&mut self, s: &str) -> Result<(), Error> {
+        self.file
+            .write_all(s.as_bytes())
+            .map_err(|e| Error::io(ErrorKind::Output, &self.tmp, &e))
+    }
+
+    fn records(&mut self, doc: &str, out: &Output) -> Result<(), Error> {
+        for r in &out.replacements {
+            let line = if self.csv {
+                let mut w = csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .terminator(csv::Terminator::Any(b'\n'))
+                    .from_writer(Vec::new());
+                let fields = [
+                    doc.to_string(),
+                    r.start.to_string(),
+                    r.end.to_string(),
+                    r.out_start.to_string(),
+                    r.out_end.to_string(),
+                    r.original.clone(),
+                    r.canonical.clone(),
+                    r.line.to_string(),
+                    out.normalized.to_string(),
+                ];
+                w.write_record(&fields)
+                    .map_err(|e| Error::new(ErrorKind::Output, e.to_string()))?;
+                String::from_utf8(
+                    w.into_inner()
+                        .map_err(|e| Error::new(ErrorKind::Output, e.to_string()))?,
+                )
+                .unwrap_or_default()
+            } else {
+                let v = serde_json::json!({
+                    "document": doc,
+                    "start": r.start,
+                    "end": r.end,
+                    "out_start": r.out_start,
+                    "out_end": r.out_end,
+                    "original": r.original,
+                    "canonical": r.canonical,
+                    "glossary_line": r.line,
+                    "normalized": out.normalized,
+                });
+                format!("{v}\n")
+            };
+            self.line(&line)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(), Error> {
+        self.file
+            .flush()
+            .map_err(|e| Error::io(ErrorKind::Output, &self.tmp, &e))?;
+        std::fs::rename(&self.tmp, &self.path)
+            .map_err(|e| Error::io(ErrorKind::Output, &self.path, &e))
+    }
+}
+
+fn build_replacer(args: &Args, mapping: &Mapping, extra: &[Entry]) -> Result<Replacer, Error> {
+    let mut entries: Vec<Entry> = mapping
+        .entries
+        .iter()
+        .map(|e| Entry {
+            variant: e.variant.clone(),
+            canonical: e.canonical.clone(),
+            line: e.line,
+            kind: e.kind,
+        })
+        .collect();
+    entries.extend_from_slice(extra);
+    let mode = match args.mode {
+        ModeArg::Replace => Mode::Replace,
+        ModeArg::Annotate => Mode::Annotate,
+    };
+    let only = args.only_entity.as_deref().and_then(Kind::parse);
+    Replacer::builder().mode(mode).only(only).build(&entries)
 }
 
 pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     let mapping = Mapping::read(&args.glossary).map_err(|e| vec![e])?;
-    let replacer = Replacer::new(&mapping.pairs).map_err(|e| vec![e])?;
-    if args.paths.len() == 1 && args.paths[0].as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| vec![Error::input(format!("cannot read standard input: {e}"))])?;
-        let text = nomina::corpus::decode(Path::new("<stdin>"), bytes).map_err(|e| vec![e])?;
-        let (out, _) = replacer.replace(&text);
-        let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(out.as_bytes())
-            .and_then(|()| stdout.flush())
-            .map_err(|e| {
-                vec![Error::new(
-                    nomina::error::ErrorKind::Output,
-                    format!("cannot write to standard output: {e}"),
-                )]
-            });
+    if args.jsonl {
+        return run_jsonl(&args, &mapping);
     }
-    let Some(out) = args.out else {
-        return Err(vec![Error::usage(
-            "give --out DIR for the canonical copies (or `-` to use standard input and output)",
-        )]);
+    if args.paths.len() == 1 && args.paths[0].as_os_str() == "-" {
+        return run_stdin(&args, &mapping);
+    }
+    let sources = corpus::find(&args.paths).map_err(|e| vec![e])?;
+    let out_dir = match (&args.out, args.dry_run) {
+        (Some(o), _) => Some(o.clone()),
+        (None, true) => None,
+        (None, false) => {
+            return Err(vec![Error::usage(
+                "give --out DIR for the canonical copies (or `-` to use standard input and output)",
+            )]);
+        }
     };
-    progress.stage("reading documents");
-    let docs = pipeline::read_documents(&args.paths)?;
-    progress.stage(&format!(
-        "canonicalising {} documents with {} variants",
-        docs.len(),
-        replacer.len()
-    ));
-    let copies = pipeline::canonicalize(&docs, &replacer);
-    for d in &docs {
-        let target = out.join(&d.name);
-        if let (Ok(a), Ok(b)) = (
-            std::fs::canonicalize(&target),
-            std::fs::canonicalize(&d.path),
-        ) {
-            if a == b {
-                return Err(vec![
-                    Error::usage(
-                        "the output would overwrite an input document; choose another --out",
-                    )
-                    .with_path(&d.path),
-                ]);
+    if let Some(out) = &out_dir {
+        for s in &sources {
+            if let (Ok(a), Ok(b)) = (
+                std::fs::canonicalize(out.join(&s.name)),
+                std::fs::canonicalize(&s.path),
+            ) {
+                if a == b {
+                    return Err(vec![
+                        Error::usage(
+                            "the output would overwrite an input document; choose another --out",
+                        )
+                        .with_path(&s.path),
+                    ]);
+                }
             }
         }
     }
-    let mut total = 0;
-    for (d, (text, reps)) in docs.iter().zip(&copies) {
-        nomina::atomic::write(&out.join(&d.name), text.as_bytes()).map_err(|e| vec![e])?;
-        total += reps.len();
+    let want_new = !args.no_new_variants && (out_dir.is_some() || args.new_variants.is_some());
+    // Names the glossary knows, folded: `KALOUGA` in a headline is no new variant.
+    let known: BTreeSet<String> = mapping
+        .entries
+        .iter()
+        .flat_map(|e| {
+            [
+                nomina::normalize::fold(&e.variant),
+                nomina::normalize::fold(&e.canonical),
+            ]
+        })
+        .collect();
+    let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
+    let mut errors = Vec::new();
+    let mut unknown: BTreeMap<String, Surface> = BTreeMap::new();
+    // With --apply-new, a first pass finds the new variants.
+    let mut extra = Vec::new();
+    if let Some(above) = args.apply_new {
+        progress.stage("looking for new variants");
+        for done in stream(&sources, None, true, &known, None) {
+            merge_unknown(&mut unknown, done.names);
+        }
+        for p in find_new(&mapping, &unknown, &names)? {
+            if p.score >= above {
+                extra.push(Entry {
+                    variant: p.variant.clone(),
+                    canonical: p.canonical.clone(),
+                    line: 0,
+                    kind: Some(p.kind),
+                });
+            }
+        }
+        unknown.clear();
     }
-    println!(
-        "canonicalised {} documents, {} replacements, into {}",
-        docs.len(),
-        total,
-        out.display()
-    );
+    let replacer = build_replacer(&args, &mapping, &extra).map_err(|e| vec![e])?;
+    progress.stage(&format!(
+        "canonicalising {} documents with {} variants",
+        sources.len(),
+        replacer.len()
+    ));
+    let mut log = match (&args.log, args.dry_run) {
+        (Some(p), false) => Some(Log::create(p).map_err(|e| vec![e])?),
+        _ => None,
+    };
+    let mut per_entity: BTreeMap<String, usize> = BTreeMap::new();
+    let mut per_doc: Vec<(String, usize)> = Vec::new();
+    let mut total = 0;
+    let write_to = if args.dry_run {
+        None
+    } else {
+        out_dir.as_deref()
+    };
+    for done in stream(
+        &sources,
+        Some(&replacer),
+        want_new && args.apply_new.is_none(),
+        &known,
+        write_to,
+    ) {
+        if let Some(e) = done.error {
+            errors.push(e);
+            continue;
+        }
+        if let Some(out) = &done.output {
+            total += out.replacements.len();
+            per_doc.push((done.name.clone(), out.replacements.len()));
+            for r in &out.replacements {
+                *per_entity.entry(r.canonical.clone()).or_default() += 1;
+            }
+            if let Some(log) = &mut log {
+                log.records(&done.name, out).map_err(|e| vec![e])?;
+            }
+        }
+        merge_unknown(&mut unknown, done.names);
+    }
+    if let Some(log) = log {
+        log.finish().map_err(|e| vec![e])?;
+    }
+    if args.dry_run {
+        println!("entity\treplacements");
+        for (entity, n) in &per_entity {
+            println!("{entity}\t{n}");
+        }
+        println!("\ndocument\treplacements");
+        for (doc, n) in &per_doc {
+            println!("{doc}\t{n}");
+        }
+    } else if let Some(out) = &out_dir {
+        println!(
+            "canonicalised {} documents, {total} replacements, into {}",
+            per_doc.len(),
+            out.display()
+        );
+    }
+    if want_new && args.apply_new.is_none() && !args.dry_run {
+        let proposals = find_new(&mapping, &unknown, &names)?;
+        let path = args
+            .new_variants
+            .clone()
+            .or_else(|| out_dir.as_ref().map(|o| o.join("new-variants.csv")));
+        if let Some(path) = path {
+            let bytes = nomina::review::sheet_csv(&proposals).map_err(|e| vec![e])?;
+            nomina::atomic::write(&path, &bytes).map_err(|e| vec![e])?;
+            println!(
+                "new variants  {} of known entities, for review in {}",
+                proposals.len(),
+                path.display()
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Read, canonicalise (when a replacer is given), extract unknown names
+/// (when asked) and write each document, in parallel batches, yielding
+/// results in document order.
+fn stream<'a>(
+    sources: &'a [Source],
+    replacer: Option<&'a Replacer>,
+    names: bool,
+    known: &'a BTreeSet<String>,
+    out: Option<&'a Path>,
+) -> impl Iterator<Item = Done> + 'a {
+    let batch = (rayon::current_num_threads() * 4).max(4);
+    let lexicon = Lexicon::builtin();
+    sources
+        .chunks(batch)
+        .enumerate()
+        .flat_map(move |(chunk_no, chunk)| {
+            let lexicon = lexicon.clone();
+            let results: Vec<Done> = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(i, source)| {
+                    one(
+                        chunk_no * batch + i,
+                        source,
+                        replacer,
+                        names,
+                        known,
+                        out,
+                        &lexicon,
+                    )
+                })
+                .collect();
+            results.into_iter()
+        })
+}
+
+fn one(
+    index: usize,
+    source: &Source,
+    replacer: Option<&Replacer>,
+    names: bool,
+    known: &BTreeSet<String>,
+    out: Option<&Path>,
+    lexicon: &Lexicon,
+) -> Done {
+    let mut done = Done {
+        name: source.name.clone(),
+        output: None,
+        names: Vec::new(),
+        error: None,
+    };
+    let doc = match corpus::read(source) {
+        Ok(d) => d,
+        Err(e) => {
+            done.error = Some(e);
+            return done;
+        }
+    };
+    if names {
+        let vocab = Vocabulary::from_text(&doc.text);
+        let ex = extract::document(index, &doc, &vocab, lexicon);
+        let unknown: Vec<_> = ex
+            .mentions
+            .into_iter()
+            .filter(|m| !known.contains(&nomina::normalize::fold(&m.surface)))
+            .collect();
+        done.names = surface::table(&unknown, &vec![doc.text.as_str(); index + 1]);
+    }
+    if let Some(r) = replacer {
+        let output = r.canonicalize(&doc.text);
+        if let Some(dir) = out {
+            if let Err(e) = nomina::atomic::write(&dir.join(&doc.name), output.text.as_bytes()) {
+                done.error = Some(e);
+                return done;
+            }
+        }
+        done.output = Some(output);
+    }
+    done
+}
+
+fn merge_unknown(into: &mut BTreeMap<String, Surface>, names: Vec<Surface>) {
+    for s in names {
+        match into.get_mut(&s.text) {
+            Some(t) => {
+                t.count += s.count;
+                t.count_en += s.count_en;
+                t.docs.extend(s.docs);
+                for c in s.contexts {
+                    if t.contexts.len() < 2 && !t.contexts.contains(&c) {
+                        t.contexts.push(c);
+                    }
+                }
+            }
+            None => {
+                into.insert(s.text.clone(), s);
+            }
+        }
+    }
+}
+
+fn find_new(
+    mapping: &Mapping,
+    unknown: &BTreeMap<String, Surface>,
+    names: &[String],
+) -> Result<Vec<nomina::review::Proposal>, Vec<Error>> {
+    let mut seen = BTreeSet::new();
+    let known: Vec<Known> = mapping
+        .entries
+        .iter()
+        .flat_map(|e| {
+            let kind = e.kind.unwrap_or(if extract::is_acronym(&e.variant) {
+                Kind::Acronym
+            } else {
+                Kind::Name
+            });
+            [
+                Known {
+                    variant: e.variant.clone(),
+                    canonical: e.canonical.clone(),
+                    lang: e.lang,
+                    kind,
+                },
+                Known {
+                    variant: e.canonical.clone(),
+                    canonical: e.canonical.clone(),
+                    lang: nomina::lang::Lang::Und,
+                    kind,
+                },
+            ]
+        })
+        .filter(|k| seen.insert(k.variant.clone()))
+        .collect();
+    Ok(pipeline::new_variants(
+        &known,
+        unknown.values().cloned().collect(),
+        names,
+        pipeline::DEFAULT_THRESHOLD,
+    ))
+}
+
+fn run_stdin(args: &Args, mapping: &Mapping) -> Result<(), Vec<Error>> {
+    let replacer = build_replacer(args, mapping, &[]).map_err(|e| vec![e])?;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| vec![Error::input(format!("cannot read standard input: {e}"))])?;
+    let text = corpus::decode(Path::new("<stdin>"), bytes).map_err(|e| vec![e])?;
+    let output = replacer.canonicalize(&text);
+    if let Some(p) = &args.log {
+        let mut log = Log::create(p).map_err(|e| vec![e])?;
+        log.records("-", &output).map_err(|e| vec![e])?;
+        log.finish().map_err(|e| vec![e])?;
+    }
+    if args.dry_run {
+        println!("-\t{}", output.replacements.len());
+        return Ok(());
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(output.text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| {
+            vec![Error::new(
+                ErrorKind::Output,
+                format!("cannot write to standard output: {e}"),
+            )]
+        })
+}
+
+/// JSON Lines: one object per line in, one per line out, with `field`
+/// canonicalised; other fields kept as they were.
+fn run_jsonl(args: &Args, mapping: &Mapping) -> Result<(), Vec<Error>> {
+    let replacer = build_replacer(args, mapping, &[]).map_err(|e| vec![e])?;
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(p) if p.as_os_str() != "-" => {
+            let f =
+                std::fs::File::create(p).map_err(|e| vec![Error::io(ErrorKind::Output, p, &e)])?;
+            Box::new(std::io::BufWriter::new(f))
+        }
+        _ => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut log = match &args.log {
+        Some(p) => Some(Log::create(p).map_err(|e| vec![e])?),
+        None => None,
+    };
+    for path in &args.paths {
+        let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+            Box::new(std::io::BufReader::new(std::io::stdin().lock()))
+        } else {
+            let f = std::fs::File::open(path)
+                .map_err(|e| vec![Error::io(ErrorKind::Input, path, &e)])?;
+            Box::new(std::io::BufReader::new(f))
+        };
+        for (n, line) in reader.lines().enumerate() {
+            let line_no = n as u64 + 1;
+            let line = line.map_err(|e| {
+                vec![
+                    Error::input(e.to_string())
+                        .with_path(path)
+                        .with_line(line_no),
+                ]
+            })?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let mut value: serde_json::Value = serde_json::from_str(&line).map_err(|e| {
+                vec![
+                    Error::input(format!("not a JSON object: {e}"))
+                        .with_path(path)
+                        .with_line(line_no)
+                        .with_column(e.column() as u64),
+                ]
+            })?;
+            let Some(text) = value.get(&args.field).and_then(|v| v.as_str()) else {
+                return Err(vec![
+                    Error::input(format!("no string field `{}`", args.field))
+                        .with_path(path)
+                        .with_line(line_no),
+                ]);
+            };
+            let output = replacer.canonicalize(text);
+            if let Some(log) = &mut log {
+                log.records(&format!("{}:{line_no}", path.display()), &output)
+                    .map_err(|e| vec![e])?;
+            }
+            value[&args.field] = serde_json::Value::String(output.text);
+            if !args.dry_run {
+                writeln!(out, "{value}")
+                    .map_err(|e| vec![Error::new(ErrorKind::Output, e.to_string())])?;
+            }
+        }
+    }
+    out.flush()
+        .map_err(|e| vec![Error::new(ErrorKind::Output, e.to_string())])?;
+    if let Some(log) = log {
+        log.finish().map_err(|e| vec![e])?;
+    }
     Ok(())
 }

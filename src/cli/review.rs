@@ -4,12 +4,13 @@ use super::default_glossary;
 use nomina::error::Error;
 use nomina::glossary::Curated;
 use nomina::review;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// Options of `nomina review`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The review sheet a person edited (CSV).
+    /// The review sheet a person edited (.csv, or a workbook: .xlsx, .ods).
     #[arg(value_name = "FILE", required_unless_present = "undo")]
     sheet: Option<PathBuf>,
     /// The curated glossary to update.
@@ -53,16 +54,17 @@ pub fn run(args: Args) -> Result<(), Vec<Error>> {
         println!("renamed       {old:?} → {new:?}");
     }
     if args.dry_run {
-        let before: std::collections::BTreeSet<_> = curated
-            .rows
-            .iter()
-            .map(|r| (&r.canonical, &r.variant, r.status))
-            .collect();
-        for r in &updated.rows {
-            if !before.contains(&(&r.canonical, &r.variant, r.status)) {
-                println!("+ {} | {} | {}", r.canonical, r.variant, r.status.as_str());
-            }
+        let key =
+            |r: &nomina::glossary::CuratedRow| (r.canonical.clone(), r.variant.clone(), r.status);
+        let before: BTreeSet<_> = curated.rows.iter().map(key).collect();
+        let after: BTreeSet<_> = updated.rows.iter().map(key).collect();
+        for (canonical, variant, status) in before.difference(&after) {
+            println!("- {canonical} | {variant} | {}", status.as_str());
         }
+        for (canonical, variant, status) in after.difference(&before) {
+            println!("+ {canonical} | {variant} | {}", status.as_str());
+        }
+        println!("dry run: {} not written", glossary.display());
         return Ok(());
     }
     match review::save(&updated, &glossary).map_err(|e| vec![e])? {

@@ -39,13 +39,21 @@ impl Dir {
     pub fn with_seeds(self) -> Dir {
         copy_dir(&root().join("seeds"), &self.path.join("seeds"));
         std::fs::create_dir_all(self.path.join("glossary")).expect("mkdir");
-        std::fs::copy(root().join("glossary/glossary.csv"), self.path.join("glossary/glossary.csv")).expect("copy");
+        std::fs::copy(
+            root().join("glossary/glossary.csv"),
+            self.path.join("glossary/glossary.csv"),
+        )
+        .expect("copy");
         self
     }
 
     /// Run nomina here.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_nomina")).args(args).current_dir(&self.path).output().expect("run nomina")
+        Command::new(env!("CARGO_BIN_EXE_nomina"))
+            .args(args)
+            .current_dir(&self.path)
+            .output()
+            .expect("run nomina")
     }
 
     /// Run nomina here and insist on success.
@@ -95,12 +103,19 @@ pub fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
     r.records()
         .map(|rec| {
             let rec = rec.expect("record");
-            headers.iter().zip(rec.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
         })
         .collect()
 }
 
 /// variant → canonical, from a glossary table.
 pub fn canonical_of(table: &str) -> BTreeMap<String, String> {
-    csv_rows(table).into_iter().map(|r| (r["variant"].clone(), r["canonical"].clone())).collect()
+    csv_rows(table)
+        .into_iter()
+        .map(|r| (r["variant"].clone(), r["canonical"].clone()))
+        .collect()
 }

@@ -1,0 +1,499 @@
+//! Alignment quality on the French/English pairs set and on the seeds:
+//! nomina beside four plain baselines.
+//!
+//! For each split of `tests/fixtures/pairs/pairs.csv` (dev, test), every
+//! surface of the split is put in one pool and each method clusters the
+//! whole pool. The gold clustering joins the two sides of each `pos` row
+//! (rows that share a surface join transitively); every other surface is an
+//! entity of its own, so that the `neg` rows are hard negatives inside the
+//! pool. Scores are pairwise precision/recall/F1 from [`nomina::eval`].
+//!
+//! The baselines see only the text: Levenshtein and Jaro–Winkler
+//! similarity of the folded forms with single-link clustering over all
+//! pairs, the OpenRefine fingerprint, and Double Metaphone codes. nomina
+//! sees the text, the language of the side and whether it is an acronym,
+//! and nothing else (no documents, no acronym definitions, no curated
+//! glossary).
+//!
+//! `cargo bench --bench pairs -- --details` also lists nomina's false and
+//! missed pairs on the dev split. Test-split errors are never printed: the
+//! test split is held out from development.
+
+use nomina::candidate::{self, Context};
+use nomina::eval::{self, Gold, Scores};
+use nomina::extract::{Kind, is_acronym};
+use nomina::lang::Lang;
+use nomina::lexicon::Lexicon;
+use nomina::normalize::{fingerprint, fold, nfc, plain_apostrophes};
+use nomina::pipeline::{self, AlignOptions, Alignment};
+use nomina::surface::Surface;
+use rphonetic::DoubleMetaphone;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::time::Instant;
+
+/// Levenshtein similarity (normalised) a pair needs to be linked.
+const LEVENSHTEIN_MIN: f64 = 0.8;
+/// Jaro–Winkler similarity a pair needs to be linked.
+const JARO_WINKLER_MIN: f64 = 0.9;
+
+/// Rows of `pairs.csv` as of this benchmark (checked, so that a changed
+/// fixture is noticed next to the figures it changes).
+const EXPECTED_ROWS: usize = 549;
+
+/// One row of the pairs set.
+struct Row {
+    id: usize,
+    pos: bool,
+    a: String,
+    lang_a: Lang,
+    b: String,
+    lang_b: Lang,
+    split: String,
+}
+
+/// The surfaces of one split, with their gold clustering.
+struct Split {
+    name: &'static str,
+    /// Surface text and language, sorted by text.
+    surfaces: Vec<(String, Lang)>,
+    gold: Gold,
+}
+
+/// A system clustering: surface → cluster id.
+type Clustering = BTreeMap<String, String>;
+
+/// A method: a name and a clustering of (surface, language) pairs.
+type Method = (&'static str, fn(&[(String, Lang)]) -> Clustering);
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut details = false;
+    for a in &args {
+        match a.as_str() {
+            // cargo passes `--bench` to every bench target.
+            "--bench" => {}
+            "--details" => details = true,
+            other => {
+                eprintln!("pairs: unknown argument {other:?} (expected --details)");
+                std::process::exit(2);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rows = read_rows(&root.join("tests/fixtures/pairs/pairs.csv"));
+    assert_eq!(
+        rows.len(),
+        EXPECTED_ROWS,
+        "pairs.csv changed: update EXPECTED_ROWS"
+    );
+    let splits = [split(&rows, "dev"), split(&rows, "test")];
+
+    let methods: [Method; 6] = [
+        ("Levenshtein ≥ 0.8 (folded, single-link)", levenshtein),
+        ("Jaro–Winkler ≥ 0.9 (folded, single-link)", jaro_winkler),
+        ("fingerprint (OpenRefine)", fingerprint_key),
+        ("Double Metaphone (4-letter codes)", |s| {
+            double_metaphone(s, Some(4))
+        }),
+        ("Double Metaphone (full-length codes)", |s| {
+            double_metaphone(s, None)
+        }),
+        ("nomina", |s| nomina_align(s).mapping()),
+    ];
+
+    println!(
+        "command: cargo bench --bench pairs{}",
+        if details { " -- --details" } else { "" }
+    );
+    println!();
+    for s in &splits {
+        let pos = rows.iter().filter(|r| r.split == s.name && r.pos).count();
+        let neg = rows.iter().filter(|r| r.split == s.name && !r.pos).count();
+        let gold_pairs = eval::score(&s.gold, &identity(&s.surfaces)).gold_pairs;
+        println!(
+            "{}: {pos} pos rows, {neg} neg rows, {} surfaces, {} gold entities, {gold_pairs} gold pairs",
+            s.name,
+            s.surfaces.len(),
+            eval::entities(&s.gold).len(),
+        );
+    }
+    println!();
+    println!("| method | dev P | dev R | dev F1 | test P | test R | test F1 |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let mut best_baseline = [0.0f64; 2];
+    for (name, method) in &methods {
+        let mut cells = Vec::new();
+        for (i, s) in splits.iter().enumerate() {
+            let scores = eval::score(&s.gold, &method(&s.surfaces));
+            assert_eq!(scores.covered, s.surfaces.len(), "{name} lost surfaces");
+            if *name != "nomina" {
+                best_baseline[i] = best_baseline[i].max(scores.f1());
+            }
+            cells.push(format!(
+                "{:.3} | {:.3} | {:.3}",
+                scores.precision(),
+                scores.recall(),
+                scores.f1()
+            ));
+        }
+        println!("| {name} | {} |", cells.join(" | "));
+    }
+    println!();
+    println!(
+        "best baseline F1: dev {:.3}, test {:.3}",
+        best_baseline[0], best_baseline[1]
+    );
+
+    println!();
+    seeds(root, &methods);
+
+    if details {
+        println!();
+        dev_details(&splits[0]);
+    }
+}
+
+/// Read and check `pairs.csv`.
+fn read_rows(path: &Path) -> Vec<Row> {
+    let mut reader =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers = reader.headers().expect("pairs.csv header").clone();
+    let col = |n: &str| {
+        headers
+            .iter()
+            .position(|h| h == n)
+            .unwrap_or_else(|| panic!("pairs.csv: no column {n:?}"))
+    };
+    let (id, label, a, lang_a, b, lang_b, split) = (
+        col("id"),
+        col("label"),
+        col("a"),
+        col("lang_a"),
+        col("b"),
+        col("lang_b"),
+        col("split"),
+    );
+    let lang = |s: &str| Lang::parse(s).unwrap_or_else(|| panic!("pairs.csv: language {s:?}"));
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let r = record.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let row = Row {
+            id: r[id].parse().expect("pairs.csv: id is a number"),
+            pos: match &r[label] {
+                "pos" => true,
+                "neg" => false,
+                other => panic!("pairs.csv: label {other:?}"),
+            },
+            a: r[a].to_string(),
+            lang_a: lang(&r[lang_a]),
+            b: r[b].to_string(),
+            lang_b: lang(&r[lang_b]),
+            split: r[split].to_string(),
+        };
+        let expected = if row.id % 5 == 0 { "test" } else { "dev" };
+        assert_eq!(row.split, expected, "pairs.csv row {}: split rule", row.id);
+        rows.push(row);
+    }
+    rows
+}
+
+/// The pool of one split and its gold clustering. A surface written in
+/// two languages in the split's rows gets [`Lang::Und`].
+fn split(rows: &[Row], name: &'static str) -> Split {
+    let mut langs: BTreeMap<String, BTreeSet<Lang>> = BTreeMap::new();
+    let mut uf = UnionFind::default();
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.split == name) {
+        for (text, lang) in [(&r.a, r.lang_a), (&r.b, r.lang_b)] {
+            langs.entry(text.clone()).or_default().insert(lang);
+            if !ids.contains_key(text) {
+                ids.insert(text.clone(), uf.add());
+            }
+        }
+        if r.pos {
+            uf.union(ids[&r.a], ids[&r.b]);
+        }
+    }
+    let surfaces: Vec<(String, Lang)> = langs
+        .into_iter()
+        .map(|(text, l)| {
+            let lang = if l.len() == 1 {
+                *l.first().expect("one language")
+            } else {
+                Lang::Und
+            };
+            (text, lang)
+        })
+        .collect();
+    let mut gold = Gold::default();
+    for (text, _) in &surfaces {
+        // The gold is keyed the way `eval` keys system surfaces.
+        let key = plain_apostrophes(&nfc(text));
+        let entity = format!("e{}", uf.find(ids[text]));
+        let old = gold.entity.insert(key, entity);
+        assert!(
+            old.is_none(),
+            "two surfaces of {name} fold to one key: {text:?}"
+        );
+    }
+    Split {
+        name,
+        surfaces,
+        gold,
+    }
+}
+
+/// Every surface its own cluster (to count the gold pairs).
+fn identity(surfaces: &[(String, Lang)]) -> Clustering {
+    surfaces
+        .iter()
+        .map(|(t, _)| (t.clone(), t.clone()))
+        .collect()
+}
+
+#[derive(Default)]
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn add(&mut self) -> usize {
+        self.parent.push(self.parent.len());
+        self.parent.len() - 1
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        // The smaller root wins, so that cluster ids do not depend on the
+        // order of unions.
+        let (lo, hi) = (ra.min(rb), ra.max(rb));
+        self.parent[hi] = lo;
+    }
+}
+
+/// Clusters of a union-find over `texts`, named by their first member.
+fn clustering(texts: &[&str], uf: &mut UnionFind) -> Clustering {
+    (0..texts.len())
+        .map(|i| (texts[i].to_string(), texts[uf.find(i)].to_string()))
+        .collect()
+}
+
+/// Single-link clustering over all pairs of surfaces.
+fn single_link(surfaces: &[(String, Lang)], linked: impl Fn(&str, &str) -> bool) -> Clustering {
+    let texts: Vec<&str> = surfaces.iter().map(|(t, _)| t.as_str()).collect();
+    let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
+    let mut uf = UnionFind::default();
+    for _ in &texts {
+        uf.add();
+    }
+    for i in 0..texts.len() {
+        for j in i + 1..texts.len() {
+            if linked(&folded[i], &folded[j]) {
+                uf.union(i, j);
+            }
+        }
+    }
+    clustering(&texts, &mut uf)
+}
+
+/// Clusters of surfaces that share any key.
+fn by_keys(surfaces: &[(String, Lang)], keys: impl Fn(&str) -> Vec<String>) -> Clustering {
+    let texts: Vec<&str> = surfaces.iter().map(|(t, _)| t.as_str()).collect();
+    let mut uf = UnionFind::default();
+    let mut first: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, t) in texts.iter().enumerate() {
+        uf.add();
+        for k in keys(t) {
+            if k.is_empty() {
+                continue;
+            }
+            match first.get(&k) {
+                Some(&j) => uf.union(i, j),
+                None => {
+                    first.insert(k, i);
+                }
+            }
+        }
+    }
+    clustering(&texts, &mut uf)
+}
+
+fn levenshtein(surfaces: &[(String, Lang)]) -> Clustering {
+    single_link(surfaces, |a, b| {
+        strsim::normalized_levenshtein(a, b) >= LEVENSHTEIN_MIN
+    })
+}
+
+fn jaro_winkler(surfaces: &[(String, Lang)]) -> Clustering {
+    single_link(surfaces, |a, b| {
+        strsim::jaro_winkler(a, b) >= JARO_WINKLER_MIN
+    })
+}
+
+fn fingerprint_key(surfaces: &[(String, Lang)]) -> Clustering {
+    by_keys(surfaces, |t| vec![fingerprint(t)])
+}
+
+/// Double Metaphone of the whole folded string (a multi-word name is one
+/// string); two surfaces are linked when their primary or alternate codes
+/// are equal (any of the two of one with any of the two of the other).
+fn double_metaphone(surfaces: &[(String, Lang)], max_len: Option<usize>) -> Clustering {
+    let dm = DoubleMetaphone::new(max_len);
+    by_keys(surfaces, |t| {
+        let r = dm.double_metaphone(&fold(t));
+        vec![r.primary(), r.alternate()]
+    })
+}
+
+/// The surface table nomina would have for these (text, language) pairs:
+/// one mention each, no documents, no contexts.
+fn nomina_surfaces(surfaces: &[(String, Lang)]) -> Vec<Surface> {
+    surfaces
+        .iter()
+        .map(|(text, lang)| Surface {
+            text: text.clone(),
+            lang: *lang,
+            kind: if is_acronym(text) {
+                Kind::Acronym
+            } else {
+                Kind::Name
+            },
+            count: 1,
+            count_en: usize::from(*lang == Lang::En),
+            docs: BTreeSet::new(),
+            contexts: Vec::new(),
+        })
+        .collect()
+}
+
+fn nomina_align(surfaces: &[(String, Lang)]) -> Alignment {
+    pipeline::align(
+        nomina_surfaces(surfaces),
+        &[],
+        &[],
+        None,
+        &AlignOptions::default(),
+    )
+}
+
+/// Every method on the surfaces nomina extracts from `seeds/`, scored
+/// against `tests/fixtures/seeds_gold.csv` (curated glossary off).
+fn seeds(root: &Path, methods: &[Method]) {
+    let start = Instant::now();
+    let docs = match pipeline::read_documents(&[root.join("seeds")]) {
+        Ok(d) => d,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("{e}");
+            }
+            panic!("seeds: documents could not be read");
+        }
+    };
+    let extracted = pipeline::extract(&docs);
+    let gold =
+        Gold::read(&root.join("tests/fixtures/seeds_gold.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let alignment = pipeline::align(
+        extracted.surfaces.clone(),
+        &extracted.definitions,
+        &extracted.doc_names,
+        None,
+        &AlignOptions::default(),
+    );
+    let elapsed = start.elapsed().as_secs_f64();
+    let pool: Vec<(String, Lang)> = extracted
+        .surfaces
+        .iter()
+        .map(|s| (s.text.clone(), s.lang))
+        .collect();
+    let nomina_scores = eval::score(&gold, &alignment.mapping());
+    println!(
+        "seeds: {} documents, {} mentions, {} surfaces, {} gold surfaces, {} gold pairs among covered ({} definitions; read+extract+align {elapsed:.2} s)",
+        docs.len(),
+        extracted.mentions,
+        extracted.surfaces.len(),
+        nomina_scores.gold_surfaces,
+        nomina_scores.gold_pairs,
+        extracted.definitions.len(),
+    );
+    println!(
+        "baselines cluster the extracted surfaces; nomina also sees documents and acronym definitions"
+    );
+    println!();
+    println!("| method (seeds, curated off) | coverage | P | R | F1 |");
+    println!("|---|---:|---:|---:|---:|");
+    for (name, method) in methods {
+        let scores: Scores = if *name == "nomina" {
+            nomina_scores.clone()
+        } else {
+            eval::score(&gold, &method(&pool))
+        };
+        println!(
+            "| {name} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            scores.coverage(),
+            scores.precision(),
+            scores.recall(),
+            scores.f1()
+        );
+    }
+}
+
+/// nomina's false and missed pairs on the dev split, with what the scorer
+/// says of each pair.
+fn dev_details(dev: &Split) {
+    assert_eq!(dev.name, "dev", "details are for the dev split only");
+    let alignment = nomina_align(&dev.surfaces);
+    let scores = eval::score(&dev.gold, &alignment.mapping());
+    let surfaces = &alignment.surfaces;
+    let lexicon = Lexicon::builtin();
+    let profiles: Vec<_> = surfaces
+        .iter()
+        .map(|s| candidate::profile(s, &lexicon))
+        .collect();
+    let index: BTreeMap<String, usize> = surfaces
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (plain_apostrophes(&nfc(&s.text)), i))
+        .collect();
+    let blocked: BTreeSet<(usize, usize)> =
+        candidate::block(surfaces, &profiles).into_iter().collect();
+    let cx = Context::new(&[], &[], &lexicon);
+    let describe = |a: &str, b: &str| -> String {
+        let (Some(&x), Some(&y)) = (index.get(a), index.get(b)) else {
+            return "not in the surface table".to_string();
+        };
+        let (x, y) = (x.min(y), x.max(y));
+        let blocking = if blocked.contains(&(x, y)) {
+            "blocked together"
+        } else {
+            "no shared block"
+        };
+        match candidate::score(&surfaces[x], &surfaces[y], &profiles[x], &profiles[y], &cx) {
+            Some((s, evidence)) => format!("{blocking}; score {s:.2}: {evidence}"),
+            None => format!("{blocking}; no evidence"),
+        }
+    };
+    let canonical = alignment.mapping();
+    println!(
+        "## nomina on dev: {} false pairs, {} missed pairs",
+        scores.false_pairs.len(),
+        scores.missed_pairs.len()
+    );
+    println!();
+    println!("false pairs (surface | surface | cluster canonical | scorer on this pair):");
+    for (a, b) in &scores.false_pairs {
+        let c = canonical.get(a).map_or("?", String::as_str);
+        println!("- {a} | {b} | {c} | {}", describe(a, b));
+    }
+    println!();
+    println!("missed pairs (surface | surface | scorer on this pair):");
+    for (a, b) in &scores.missed_pairs {
+        println!("- {a} | {b} | {}", describe(a, b));
+    }
+}

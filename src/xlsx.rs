@@ -1,0 +1,228 @@
+//! Spreadsheet workbooks: a table written as an `.xlsx` laid out for a
+//! person (frozen header, autofilter, drop-down lists, widths, wrapping,
+//! shaded groups), and the cells of a workbook (`.xlsx`, `.xls`, `.ods`)
+//! read back as text with their row numbers.
+//!
+//! This module knows nothing of review sheets: [`crate::review`] says what
+//! to write and what the cells mean.
+
+use crate::error::{Error, ErrorKind, Result};
+use calamine::{Data, Reader};
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook,
+    XlsxError,
+};
+use std::path::Path;
+
+/// Rows of text cells, each with its 1-based line or row number.
+pub type Cells = Vec<(u64, Vec<String>)>;
+
+/// A column of a [`Table`].
+#[derive(Clone, Debug)]
+pub struct Column<'a> {
+    /// The header cell.
+    pub name: &'a str,
+    /// Width in characters.
+    pub width: f64,
+    /// Wrap long text inside the column's width.
+    pub wrap: bool,
+    /// Write cells that parse as numbers as numbers (so that they sort as
+    /// numbers); other cells are always text.
+    pub number: bool,
+    /// If not empty, a drop-down list of these values.
+    pub choices: &'a [&'a str],
+}
+
+/// A table to write as a one-sheet workbook.
+#[derive(Clone, Debug)]
+pub struct Table<'a> {
+    /// The sheet's name.
+    pub sheet: &'a str,
+    /// The columns, in order.
+    pub columns: Vec<Column<'a>>,
+    /// The rows under the header, cells in column order.
+    pub rows: Vec<Vec<String>>,
+    /// Per row: shade it (to tell groups of rows apart).
+    pub bands: Vec<bool>,
+    /// Columns kept in view when scrolling right (besides the header row,
+    /// which is always frozen).
+    pub frozen_columns: u16,
+    /// What a drop-down cell accepts, shown when something else is typed.
+    pub note: &'a str,
+}
+
+fn output(e: XlsxError) -> Error {
+    Error::new(ErrorKind::Output, format!("cannot write the workbook: {e}"))
+}
+
+/// The workbook as `.xlsx` bytes.
+///
+/// Text is written as text cells: a spreadsheet shows `=x` or `@name` as
+/// it is and never runs it. Characters that `.xlsx` escapes as `_xHHHH_`
+/// are written so that they read back unchanged.
+///
+/// # Errors
+/// A cell longer than 32,767 characters, or more rows or columns than a
+/// sheet holds.
+pub fn write(table: &Table) -> Result<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(table.sheet).map_err(output)?;
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9_E1_F2))
+        .set_border_bottom(FormatBorder::Thin)
+        .set_align(FormatAlign::Top);
+    let shade = Color::RGB(0xF2_F2_F2);
+    let cell_format = |wrap: bool, band: bool, number: bool| {
+        let mut f = Format::new().set_align(FormatAlign::Top);
+        if wrap {
+            f = f.set_text_wrap();
+        }
+        if band {
+            f = f.set_background_color(shade);
+        }
+        if number {
+            f = f.set_num_format("0.##");
+        }
+        f
+    };
+    let last_col = u16::try_from(table.columns.len().saturating_sub(1))
+        .map_err(|_| Error::new(ErrorKind::Output, "too many columns for a sheet"))?;
+    for (c, column) in (0u16..).zip(&table.columns) {
+        sheet
+            .write_string_with_format(0, c, column.name, &header)
+            .map_err(output)?;
+        sheet.set_column_width(c, column.width).map_err(output)?;
+    }
+    let mut last_row = 0u32;
+    for (r, row) in (1u32..).zip(&table.rows) {
+        last_row = r;
+        let band = table.bands.get(r as usize - 1).copied().unwrap_or(false);
+        for (c, column) in (0u16..).zip(&table.columns) {
+            let text = row.get(usize::from(c)).map_or("", String::as_str);
+            let number = column.number.then(|| text.parse::<f64>().ok()).flatten();
+            let format = cell_format(column.wrap, band, number.is_some());
+            match number {
+                Some(n) => sheet.write_number_with_format(r, c, n, &format),
+                None if text.is_empty() => sheet.write_blank(r, c, &format),
+                None => sheet.write_string_with_format(r, c, escape_x(text), &format),
+            }
+            .map_err(output)?;
+        }
+    }
+    for (c, column) in (0u16..).zip(&table.columns) {
+        if column.choices.is_empty() {
+            continue;
+        }
+        let mut note: String = table.note.chars().take(250).collect();
+        if note.is_empty() {
+            note = column.choices.join(", ");
+        }
+        let validation = DataValidation::new()
+            .allow_list_strings(column.choices)
+            .map_err(output)?
+            .set_error_style(DataValidationErrorStyle::Warning)
+            .set_error_title(column.name)
+            .map_err(output)?
+            .set_error_message(note)
+            .map_err(output)?;
+        sheet
+            .add_data_validation(1, c, last_row.max(1), c, &validation)
+            .map_err(output)?;
+    }
+    sheet.autofilter(0, 0, last_row, last_col).map_err(output)?;
+    sheet
+        .set_freeze_panes(1, table.frozen_columns)
+        .map_err(output)?;
+    workbook.save_to_buffer().map_err(output)
+}
+
+/// `.xlsx` reads `_xHHHH_` in a text cell as the character U+HHHH; a text
+/// that holds such a sequence literally has its `_` written as `_x005F_`.
+fn escape_x(text: &str) -> String {
+    let b = text.as_bytes();
+    let is_escape = |i: usize| {
+        b.len() >= i + 7
+            && b[i] == b'_'
+            && b[i + 1] == b'x'
+            && b[i + 2..i + 6].iter().all(u8::is_ascii_hexdigit)
+            && b[i + 6] == b'_'
+    };
+    if !(0..b.len()).any(is_escape) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, ch) in text.char_indices() {
+        if is_escape(i) {
+            out.push_str("_x005F_");
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// The text a person sees in a cell, near enough: numbers without a
+/// trailing `.0`, booleans as `true`/`false`, errors as `#N/A` and so on.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The rows of a workbook's sheet as text cells, each with its 1-based row
+/// number; cells keep their column (empty leading columns are kept as
+/// empty cells). The sheet is the one named `prefer` (any case), else the
+/// first.
+///
+/// # Errors
+/// The file cannot be opened as a workbook, or holds no sheet.
+pub fn read(path: &Path, prefer: &str) -> Result<Cells> {
+    let unreadable =
+        |e: calamine::Error| Error::input(format!("cannot read the workbook: {e}")).with_path(path);
+    let mut workbook = calamine::open_workbook_auto(path).map_err(unreadable)?;
+    let names = workbook.sheet_names();
+    let Some(name) = names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(prefer))
+        .or(names.first())
+        .cloned()
+    else {
+        return Err(Error::input("the workbook has no sheet").with_path(path));
+    };
+    let range = workbook.worksheet_range(&name).map_err(unreadable)?;
+    let Some((first_row, first_col)) = range.start() else {
+        return Ok(Vec::new());
+    };
+    let lead = usize::try_from(first_col).unwrap_or(0);
+    Ok((u64::from(first_row) + 1..)
+        .zip(range.rows())
+        .map(|(line, cells)| {
+            let mut row = vec![String::new(); lead];
+            row.extend(cells.iter().map(cell_text));
+            (line, row)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_escapes_are_escaped() {
+        for (text, want) in [
+            ("plain", "plain"),
+            ("_x0041_", "_x005F_x0041_"),
+            ("a_x00e9_b", "a_x005F_x00e9_b"),
+            ("_x004_", "_x004_"),
+            ("_xzzzz_", "_xzzzz_"),
+            ("é_x0041_é", "é_x005F_x0041_é"),
+        ] {
+            assert_eq!(escape_x(text), want, "{text:?}");
+        }
+    }
+}
