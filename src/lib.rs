@@ -16,4 +16,5 @@ pub mod pipeline;
 pub mod review;
 pub mod romanize;
 pub mod surface;
+pub mod tbx;
 pub mod xlsx;

@@ -24,8 +24,8 @@
 //! The XML is built as text: every text and attribute is escaped, and
 //! characters XML 1.0 cannot hold are replaced by U+FFFD.
 
-use crate::glossary::{Curated, CuratedRow, Decision};
 use crate::extract::Kind;
+use crate::glossary::{Curated, CuratedRow, Decision};
 use crate::lang::Lang;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -107,13 +107,10 @@ pub fn export(curated: &Curated, source: &str, default_lang: Lang) -> String {
             if is_canonical && r.status == Decision::Rejected {
                 continue;
             }
-            let lang = match r.lang {
-                Lang::Und => own_lang,
-                l if is_canonical => {
-                    let _ = l;
-                    own_lang
-                }
-                l => l,
+            let lang = if is_canonical || r.lang == Lang::Und {
+                own_lang
+            } else {
+                r.lang
             };
             let terms = langs.entry(lang).or_default();
             let term = Term {

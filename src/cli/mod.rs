@@ -13,6 +13,7 @@ mod build;
 mod canonicalize;
 mod eval;
 mod extract;
+mod glossary;
 mod review;
 
 const AFTER_HELP: &str = "\
@@ -50,6 +51,8 @@ enum Command {
     Canonicalize(canonicalize::Args),
     /// Score alignment against a gold clustering (coverage, pairwise P/R/F1).
     Eval(eval::Args),
+    /// Export the curated glossary (TBX-Basic for translation tools).
+    Glossary(glossary::Args),
 }
 
 /// Progress messages, on stderr, only when it is a terminal.
@@ -106,6 +109,7 @@ pub fn run() -> ExitCode {
         Command::Review(a) => review::run(a),
         Command::Canonicalize(a) => canonicalize::run(a, &progress),
         Command::Eval(a) => eval::run(a, &progress),
+        Command::Glossary(a) => glossary::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
