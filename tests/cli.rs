@@ -405,3 +405,175 @@ fn help_documents_exit_codes() {
         assert!(out.contains(cmd), "{cmd} missing from --help");
     }
 }
+
+#[test]
+fn the_audit_log_points_at_the_right_bytes_in_both_files() {
+    let dir = Dir::new("log").with_seeds();
+    dir.ok(&["build"]);
+    dir.ok(&[
+        "canonicalize",
+        "seeds",
+        "--glossary",
+        "out/glossary.csv",
+        "--out",
+        "copies",
+        "--log",
+        "log.jsonl",
+    ]);
+    let log = dir.read("log.jsonl");
+    let mut n = 0;
+    for line in log.lines() {
+        let r: serde_json::Value = serde_json::from_str(line).expect("json record");
+        let doc = r["document"].as_str().expect("document");
+        let original = std::fs::read(dir.path.join("seeds").join(doc)).expect("original");
+        let copy = std::fs::read(dir.path.join("copies").join(doc)).expect("copy");
+        let at = |k: &str| r[k].as_u64().expect("offset") as usize;
+        assert_eq!(
+            &original[at("start")..at("end")],
+            r["original"].as_str().expect("original").as_bytes(),
+            "{line}"
+        );
+        assert_eq!(
+            &copy[at("out_start")..at("out_end")],
+            r["canonical"].as_str().expect("canonical").as_bytes(),
+            "{line}"
+        );
+        assert!(r["glossary_line"].as_u64().expect("line") > 1);
+        n += 1;
+    }
+    assert!(n > 100, "only {n} records");
+    // The CSV form carries the same records.
+    dir.ok(&[
+        "canonicalize",
+        "seeds",
+        "--glossary",
+        "out/glossary.csv",
+        "--out",
+        "copies2",
+        "--log",
+        "log.csv",
+    ]);
+    assert_eq!(csv_rows(&dir.read("log.csv")).len(), n);
+}
+
+#[test]
+fn new_variants_are_listed_for_review_and_never_replaced_silently() {
+    let dir = Dir::new("newvar");
+    dir.write("g.csv", "canonical,variant,lang,type,status\nEmomali Rakhmon,Emomali Rakhmon,en,name,curated\nTashkent,Tachkent,fr,name,curated\n");
+    dir.write(
+        "in/a.txt",
+        "Le président Emomali Rahmon est arrivé à Tashkent.\n",
+    );
+    dir.ok(&["canonicalize", "in", "--glossary", "g.csv", "--out", "out"]);
+    assert_eq!(
+        dir.read("out/a.txt"),
+        "Le président Emomali Rahmon est arrivé à Tashkent.\n",
+        "unknown names replaced"
+    );
+    let sheet = csv_rows(&dir.read("out/new-variants.csv"));
+    let pairs: Vec<(&str, &str)> = sheet
+        .iter()
+        .map(|r| (r["canonical"].as_str(), r["variant"].as_str()))
+        .collect();
+    assert!(
+        pairs.contains(&("Emomali Rakhmon", "Emomali Rahmon")),
+        "{pairs:?}"
+    );
+    // A canonical form the glossary knows is no new variant.
+    assert!(!pairs.iter().any(|p| p.1 == "Tashkent"), "{pairs:?}");
+    // --apply-new replaces those above the score.
+    dir.ok(&[
+        "canonicalize",
+        "in",
+        "--glossary",
+        "g.csv",
+        "--out",
+        "out2",
+        "--apply-new",
+        "0.9",
+    ]);
+    assert_eq!(
+        dir.read("out2/a.txt"),
+        "Le président Emomali Rakhmon est arrivé à Tashkent.\n"
+    );
+    // The sheet is a review sheet: accepting its rows updates the curated glossary.
+    let edited = dir.read("out/new-variants.csv").replace("\n,", "\naccept,");
+    dir.write("accepted.csv", &edited);
+    dir.write(
+        "glossary/glossary.csv",
+        "canonical,variant,lang,type,status,note\n",
+    );
+    dir.ok(&["review", "accepted.csv"]);
+    assert!(
+        dir.read("glossary/glossary.csv")
+            .contains("Emomali Rakhmon,Emomali Rahmon,")
+    );
+}
+
+#[test]
+fn json_lines_in_json_lines_out() {
+    let dir = Dir::new("jsonl");
+    dir.write(
+        "g.csv",
+        "canonical,variant,status\nKaluga,Kalouga,proposed\n",
+    );
+    dir.write(
+        "in.jsonl",
+        "{\"id\":7,\"text\":\"à Kalouga\",\"lang\":\"fr\"}\n{\"id\":8,\"text\":\"rien\"}\n",
+    );
+    dir.ok(&[
+        "canonicalize",
+        "in.jsonl",
+        "--jsonl",
+        "--field",
+        "text",
+        "--glossary",
+        "g.csv",
+        "--out",
+        "out.jsonl",
+    ]);
+    let out = dir.read("out.jsonl");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["text"], "à Kaluga");
+    assert_eq!(lines[0]["id"], 7);
+    assert_eq!(lines[1]["text"], "rien");
+    let out = dir.run(&[
+        "canonicalize",
+        "in.jsonl",
+        "--jsonl",
+        "--field",
+        "body",
+        "--glossary",
+        "g.csv",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("in.jsonl:1: no string field `body`"));
+}
+
+#[test]
+fn dry_run_counts_and_writes_nothing() {
+    let dir = Dir::new("dry");
+    dir.write(
+        "g.csv",
+        "canonical,variant,status\nKaluga,Kalouga,proposed\nMoscow,Moscou,proposed\n",
+    );
+    dir.write("in/a.txt", "Kalouga, Kalouga et Moscou.\n");
+    let out = dir.ok(&[
+        "canonicalize",
+        "in",
+        "--glossary",
+        "g.csv",
+        "--out",
+        "out",
+        "--dry-run",
+    ]);
+    assert!(
+        out.contains("Kaluga\t2") && out.contains("Moscow\t1") && out.contains("a.txt\t3"),
+        "{out}"
+    );
+    assert!(!dir.path.join("out").exists());
+}

@@ -1,0 +1,122 @@
+//! Invariants, checked on generated inputs (proptest).
+
+use nomina::canon::{Entry, Mode, Replacer};
+use nomina::distance::weighted;
+use nomina::normalize::{fingerprint, fold};
+use proptest::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+
+const GLOSSARY: &[(&str, &str)] = &[
+    ("Kalouga", "Kaluga"),
+    ("EI-K", "ISKP"),
+    ("EI", "Islamic State"),
+    ("Ouzbékistan", "Uzbekistan"),
+    ("Poutine", "Vladimir Putin"),
+    ("Vladimir Poutine", "Vladimir Putin"),
+    ("Moscou", "Moscow"),
+    ("ISIS K", "ISKP"),
+];
+
+fn replacer(mode: Mode) -> Replacer {
+    let entries: Vec<Entry> = GLOSSARY.iter().map(|(v, c)| Entry::new(v, c)).collect();
+    Replacer::builder()
+        .mode(mode)
+        .build(&entries)
+        .expect("glossary compiles")
+}
+
+/// Text made of glossary words, near misses, elisions and separators.
+fn text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "Kalouga",
+        "Kaluga",
+        "Kalougaise",
+        "EI-K",
+        "EI",
+        "EI-Khorassan",
+        "ISKP",
+        "Ouzbékistan",
+        "Ouzbékistanais",
+        "Ouzbe\u{301}kistan",
+        "Poutine",
+        "Vladimir",
+        "Vladimir Poutine",
+        "Vladimir Putin",
+        "Moscou",
+        "Moscow",
+        "ISIS",
+        "K",
+        "l’",
+        "d’",
+        "l'",
+        " ",
+        " ",
+        " ",
+        "\u{a0}",
+        "-",
+        ",",
+        ".",
+        "\n",
+        "é",
+        "x",
+        "Iran",
+        "Iranien",
+        "KALOUGA",
+        "L’EI-K ",
+        "[",
+        "]",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn canonicalising_twice_equals_once(t in text()) {
+        for mode in [Mode::Replace, Mode::Annotate] {
+            let r = replacer(mode);
+            let once = r.canonicalize(&t).text;
+            prop_assert_eq!(r.canonicalize(&once).text, once.clone(), "mode {:?}", mode);
+        }
+    }
+
+    #[test]
+    fn an_empty_glossary_is_the_identity(t in text()) {
+        let r = Replacer::new(&[]).expect("empty");
+        let out = r.canonicalize(&t);
+        let nfc: String = t.nfc().collect();
+        prop_assert_eq!(out.text, nfc);
+        prop_assert!(out.replacements.is_empty());
+    }
+
+    #[test]
+    fn nothing_changes_outside_the_logged_spans(t in text()) {
+        let r = replacer(Mode::Replace);
+        let out = r.canonicalize(&t);
+        let input: String = if out.normalized { t.nfc().collect() } else { t.clone() };
+        let (mut at_in, mut at_out) = (0, 0);
+        for rep in &out.replacements {
+            prop_assert_eq!(&input[at_in..rep.start], &out.text[at_out..rep.out_start]);
+            prop_assert_eq!(&input[rep.start..rep.end], rep.original.as_str());
+            prop_assert_eq!(&out.text[rep.out_start..rep.out_end], rep.canonical.as_str());
+            at_in = rep.end;
+            at_out = rep.out_end;
+        }
+        prop_assert_eq!(&input[at_in..], &out.text[at_out..]);
+    }
+
+    #[test]
+    fn folding_is_idempotent_and_ignores_normal_form(s in "\\PC{0,30}") {
+        let f = fold(&s);
+        prop_assert_eq!(fold(&f), f.clone());
+        let nfd: String = s.nfd().collect();
+        let nfc: String = s.nfc().collect();
+        prop_assert_eq!(fold(&nfd), fold(&nfc));
+        prop_assert_eq!(fingerprint(&nfd), fingerprint(&nfc));
+    }
+
+    #[test]
+    fn weighted_distance_is_symmetric(a in "[a-z ]{0,12}", b in "[a-z ]{0,12}") {
+        prop_assert_eq!(weighted(&a, &b), weighted(&b, &a));
+        prop_assert_eq!(weighted(&a, &a), 0.0);
+    }
+}
