@@ -278,7 +278,11 @@ mod tests {
             let (got, fired) = pivot(surface, lang);
             assert_eq!(got, want, "pivot({surface:?}, {lang})");
             let cited = RULES.iter().any(|r| r.name == name && r.cited());
-            assert_eq!(fired.contains(&name), cited, "{name} on {surface:?}: {fired:?}");
+            assert_eq!(
+                fired.contains(&name),
+                cited,
+                "{name} on {surface:?}: {fired:?}"
+            );
         }
     }
 
