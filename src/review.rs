@@ -470,23 +470,32 @@ fn rows_from_cells(path: &Path, cells: crate::xlsx::Cells, cp1252: bool) -> Resu
         .peek()
         .and_then(|(_, header)| header.first())
         .is_some_and(|h| h.starts_with("\u{ef}\u{bb}\u{bf}"));
-    let mut cells = cells.map(|(line, row)| {
-        if mojibake {
-            (line, row.iter().map(|c| undo_mojibake(c)).collect())
-        } else {
-            (line, row)
-        }
-    });
+    let mut cells: Vec<(u64, Vec<String>)> = cells
+        .map(|(line, row)| {
+            if mojibake {
+                (line, row.iter().map(|c| undo_mojibake(c)).collect())
+            } else {
+                (line, row)
+            }
+        })
+        .collect();
+    let is = |cell: &str, name: &str| {
+        cell.trim()
+            .trim_start_matches('\u{feff}')
+            .eq_ignore_ascii_case(name)
+    };
+    // The header is the first row naming a `variant` column (a person may
+    // have put a title above it), else the first row.
+    let skip = cells
+        .iter()
+        .take(10)
+        .position(|(_, row)| row.iter().any(|c| is(c, "variant")))
+        .unwrap_or(0);
+    let mut cells = cells.drain(skip..);
     let Some((header_line, header)) = cells.next() else {
         return Err(Error::input("the review sheet is empty").with_path(path));
     };
-    let col = |n: &str| {
-        header.iter().position(|h| {
-            h.trim()
-                .trim_start_matches('\u{feff}')
-                .eq_ignore_ascii_case(n)
-        })
-    };
+    let col = |n: &str| header.iter().position(|h| is(h, n));
     let (dc, cc, vc) = (col("decision"), col("canonical"), col("variant"));
     let (Some(dc), Some(cc), Some(vc)) = (dc, cc, vc) else {
         let missing: Vec<&str> = [("decision", dc), ("canonical", cc), ("variant", vc)]
