@@ -19,7 +19,7 @@
 use crate::candidate::{Candidate, Profile, incompatible};
 use crate::extract::Kind;
 use crate::lang::Lang;
-use crate::romanize::pivot;
+use crate::romanize::{english_spelling, pivot};
 use crate::surface::Surface;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -45,6 +45,9 @@ pub struct Cluster {
     /// For each member other than the one that is the canonical: the
     /// candidate that brought it in, if the tool did.
     pub links: BTreeMap<usize, Candidate>,
+    /// When the canonical is an English spelling made by rules (not seen in
+    /// the corpus): the member it was made from, and the rules.
+    pub romanized: Option<(usize, Vec<&'static str>)>,
 }
 
 struct Sets {
@@ -104,6 +107,7 @@ pub fn cluster(
             sets.canonical[root] = Some(canonical.clone());
         }
     }
+    let lexicon = crate::lexicon::Lexicon::builtin();
     let mut order: Vec<&Candidate> = candidates.iter().collect();
     order.sort_by(|x, y| {
         y.score
@@ -144,18 +148,40 @@ pub fn cluster(
         }
         let mut members = sets.members[root].clone();
         members.sort_unstable();
+        let mut romanized = None;
         let (canonical, curated) = match &sets.canonical[root] {
             Some(c) => (c.clone(), true),
-            None => (
-                surfaces[choose_canonical(surfaces, &members)].text.clone(),
-                false,
-            ),
+            None => {
+                let best = choose_canonical(surfaces, &members);
+                let s = &surfaces[best];
+                // A name seen only in French, spelled the French way: suggest
+                // the English spelling (`Tachkent` → `Tashkent`).
+                // Only names made of proper names: `Groupe de Bichkek` needs a
+                // translation, not a romanisation.
+                let proper = s.text.split([' ', '-']).all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase) && !lexicon.knows(w)
+                        || w.starts_with("al") && w.len() <= 2
+                });
+                let suggestion =
+                    (s.lang == Lang::Fr && s.count_en == 0 && !english_spelled(s) && proper)
+                        .then(|| english_spelling(&s.text))
+                        .flatten()
+                        .filter(|(text, _)| !surfaces.iter().any(|x| &x.text == text));
+                match suggestion {
+                    Some((text, rules)) => {
+                        romanized = Some((best, rules));
+                        (text, false)
+                    }
+                    None => (s.text.clone(), false),
+                }
+            }
         };
         let member_links = members
             .iter()
             .filter_map(|m| links.get(m).map(|c| (*m, c.clone())))
             .collect();
         out.push(Cluster {
+            romanized,
             canonical,
             curated,
             members,
@@ -170,14 +196,16 @@ pub fn cluster(
     out
 }
 
+/// Does no French romanisation rule fire on this surface?
+fn english_spelled(s: &Surface) -> bool {
+    pivot(&s.text, Lang::Fr)
+        .1
+        .iter()
+        .all(|r| !r.starts_with("fr:"))
+}
+
 /// The member chosen as canonical (see the module documentation).
 pub fn choose_canonical(surfaces: &[Surface], members: &[usize]) -> usize {
-    let english_spelled = |s: &Surface| {
-        pivot(&s.text, Lang::Fr)
-            .1
-            .iter()
-            .all(|r| !r.starts_with("fr:"))
-    };
     let tokens: Vec<BTreeSet<String>> = members
         .iter()
         .map(|&m| {

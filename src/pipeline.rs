@@ -260,11 +260,36 @@ fn tabulate(
             .iter()
             .copied()
             .find(|&m| surfaces[m].text == c.canonical);
-        let path = canonical_member
+        // The member the path starts from: the canonical, or the member an
+        // English spelling was made from.
+        let root = canonical_member.or(c.romanized.as_ref().map(|r| r.0));
+        let path = root
             .map(|k| paths_to(k, &c.members, candidates))
             .unwrap_or_default();
-        let multi = c.members.len() > 1;
+        let multi = c.members.len() > 1 || c.romanized.is_some();
         let mut cluster_rows = Vec::new();
+        if let Some((from, rules)) = &c.romanized {
+            let s = &surfaces[*from];
+            let why = format!(
+                "canonical: romanized from {} ({}); not seen in the corpus",
+                s.text,
+                rules.join(",")
+            );
+            cluster_rows.push((
+                true,
+                Row {
+                    canonical: c.canonical.clone(),
+                    variant: c.canonical.clone(),
+                    lang: Lang::En,
+                    kind: s.kind,
+                    count: 0,
+                    docs: 0,
+                    status: Status::Proposed,
+                    score: 1.0,
+                    evidence: why,
+                },
+            ));
+        }
         for &m in &c.members {
             let s = &surfaces[m];
             let is_canonical = Some(m) == canonical_member;
@@ -283,6 +308,16 @@ fn tabulate(
                 canonical_member.and_then(|k| by_pair.get(&(m.min(k), m.max(k))))
             {
                 (cand.score, cand.evidence.clone())
+            } else if let Some((from, rules)) = c.romanized.as_ref().filter(|r| r.0 == m) {
+                let _ = from;
+                (
+                    0.9,
+                    format!(
+                        "romanized: English spelling {} by {}",
+                        c.canonical,
+                        rules.join(",")
+                    ),
+                )
             } else if let Some(edge) = path.get(&m) {
                 let other = if edge.a == m { edge.b } else { edge.a };
                 (

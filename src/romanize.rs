@@ -29,6 +29,8 @@ pub enum Context {
     BeforeFrontVowel,
     /// Not before `e`, `i` or `y` (hard `c`).
     NotBeforeFrontVowel,
+    /// Not at the end of a word (`Moscou` keeps its `ou`).
+    NotWordEnd,
 }
 
 /// One romanisation rule: in `lang` (or any language when `None`), rewrite
@@ -124,6 +126,7 @@ fn context_holds(context: Context, word: &[u8], at: usize, len: usize, accented_
         }
         Context::BeforeFrontVowel => matches!(next, Some(b'e' | b'i' | b'y')),
         Context::NotBeforeFrontVowel => !matches!(next, Some(b'e' | b'i' | b'y')),
+        Context::NotWordEnd => next.is_some(),
     }
 }
 
@@ -207,6 +210,103 @@ pub fn pivot(surface: &str, lang: Lang) -> (String, Vec<&'static str>) {
     (tokens.join(" "), fired)
 }
 
+/// French spellings rewritten the English way, for names seen only in
+/// French: `(name, French spelling, English spelling, where)`.
+const FR_TO_EN: &[(&str, &str, &str, Context)] = &[
+    ("fr:tch=ch", "tch", "ch", Context::Anywhere),
+    ("fr:dj=j", "dj", "j", Context::Anywhere),
+    ("fr:ch=sh", "ch", "sh", Context::Anywhere),
+    ("fr:iou=yu", "iou", "yu", Context::Anywhere),
+    ("fr:gu=g", "gu", "g", Context::BeforeFrontVowel),
+    ("fr:ou=u", "ou", "u", Context::NotWordEnd),
+    ("fr:ï=y", "aï", "ay", Context::Anywhere),
+    ("fr:ï=y", "oï", "oy", Context::Anywhere),
+    ("fr:ï=y", "eï", "ey", Context::Anywhere),
+    ("fr:e-silent", "ine", "in", Context::WordEnd),
+];
+
+/// Shapes of Russian and Central Asian names (`-ov`, `-stan`, `-kent`…).
+const EURASIAN_ENDINGS: &[&str] = &[
+    "ov", "ev", "ova", "eva", "sk", "stan", "kent", "abad", "ga", "ka", "grad", "iev", "ïev", "bé",
+    "ié",
+];
+
+/// An English spelling for a name written the French way, when the rules
+/// are confident: the name shows French transliteration (`tch`, `dj`, `ou`,
+/// `ch`, `ï`…) and the shape of a Russian or Central Asian name, or two
+/// French transliteration marks (`Douchanbé`). `Tachkent` → `Tashkent`,
+/// `Kalouga` → `Kaluga`; `Chine` and `Chauprade` get none. Returns the
+/// spelling and the rules used.
+///
+/// ```
+/// use nomina::romanize::english_spelling;
+/// assert_eq!(english_spelling("Tachkent").map(|x| x.0), Some("Tashkent".to_string()));
+/// assert_eq!(english_spelling("Kalouga").map(|x| x.0), Some("Kaluga".to_string()));
+/// assert_eq!(english_spelling("Chine"), None);
+/// ```
+pub fn english_spelling(surface: &str) -> Option<(String, Vec<&'static str>)> {
+    let mut out = String::new();
+    let mut rules: Vec<&'static str> = Vec::new();
+    let mut marks = 0;
+    let mut eurasian = false;
+    for (i, word) in surface.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = word.to_lowercase();
+        if EURASIAN_ENDINGS.iter().any(|e| lower.ends_with(e)) {
+            eurasian = true;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        let mut k = 0;
+        'chars: while k < chars.len() {
+            for &(name, from, to, context) in FR_TO_EN {
+                let n = from.chars().count();
+                if k + n > chars.len() {
+                    continue;
+                }
+                let piece: String = chars[k..k + n].iter().collect::<String>().to_lowercase();
+                let end = k + n == chars.len() || !chars[k + n].is_alphabetic();
+                let holds = match context {
+                    Context::WordEnd => end,
+                    Context::NotWordEnd => !end,
+                    Context::BeforeFrontVowel => chars
+                        .get(k + n)
+                        .is_some_and(|c| matches!(c, 'e' | 'i' | 'é' | 'è' | 'ê' | 'ï' | 'y')),
+                    _ => true,
+                };
+                if piece == from && holds {
+                    let upper = chars[k].is_uppercase();
+                    let mut replacement = to.to_string();
+                    if upper {
+                        replacement = replacement[..1].to_uppercase() + &replacement[1..];
+                    }
+                    out.push_str(&replacement);
+                    if !rules.contains(&name) {
+                        rules.push(name);
+                    }
+                    if name != "fr:e-silent" {
+                        marks += 1;
+                    }
+                    k += n;
+                    continue 'chars;
+                }
+            }
+            // Accents go (`Douchanbé` → `Dushanbe`), letters stay.
+            let c = chars[k];
+            let plain: String = c
+                .to_string()
+                .nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .collect();
+            out.push_str(&plain);
+            k += 1;
+        }
+    }
+    let has_j = surface.to_lowercase().replace("dj", "").contains('j');
+    (!rules.is_empty() && (eurasian || marks >= 2) && !has_j).then_some((out, rules))
+}
+
 /// The vowel-less skeleton of a pivot key, repeated letters collapsed and
 /// spaces removed: a cheap key that pulls candidates together (JRC-style).
 ///
@@ -283,6 +383,29 @@ mod tests {
                 cited,
                 "{name} on {surface:?}: {fired:?}"
             );
+        }
+    }
+
+    #[test]
+    fn english_spellings_of_french_names() {
+        let cases = [
+            ("Tachkent", Some("Tashkent")),
+            ("Kalouga", Some("Kaluga")),
+            ("Douchanbé", Some("Dushanbe")),
+            ("Tadjikistan", Some("Tajikistan")),
+            ("Ouzbékistan", Some("Uzbekistan")),
+            ("Tokaïev", Some("Tokayev")),
+            ("Poutine", None),
+            ("Staline", None),
+            ("Sergueï Lavrov", Some("Sergey Lavrov")),
+            ("Moscou", None),
+            ("Chine", None),
+            ("Chauprade", None),
+            ("Allemagne", None),
+            ("Kassym-Jomart Tokaïev", None),
+        ];
+        for (fr, want) in cases {
+            assert_eq!(english_spelling(fr).map(|x| x.0).as_deref(), want, "{fr}");
         }
     }
 
