@@ -165,8 +165,9 @@ pub fn sheet_csv(proposals: &[Proposal]) -> Result<Vec<u8>> {
 /// `decision`, wrapped evidence and context, clusters shaded in turn.
 ///
 /// Text cells are stored as text, which a spreadsheet never runs as a
-/// formula, so `@NSC_Spox` is written as it is; only a leading `'` is
-/// doubled, as in the CSV, so that the reader's [`unprotect`] gives it back.
+/// formula, so `@NSC_Spox` is written as it is; only a leading `'`, tab or
+/// CR gets a `'` before it, as in the CSV, so that the reader (which trims
+/// white space and [`unprotect`]s) gives the cell back unchanged.
 /// `count`, `docs` and `score` are numbers, so that they sort and filter as
 /// numbers.
 ///
@@ -220,7 +221,13 @@ pub fn sheet_xlsx(proposals: &[Proposal]) -> Result<Vec<u8>> {
             .into_iter()
             .map(|r| {
                 r.into_iter()
-                    .map(|c| if c.starts_with('\'') { protect(&c) } else { c })
+                    .map(|c| {
+                        if c.starts_with(['\'', '\t', '\r']) {
+                            protect(&c)
+                        } else {
+                            c
+                        }
+                    })
                     .collect()
             })
             .collect(),

@@ -58,8 +58,8 @@ fn output(e: XlsxError) -> Error {
 /// The workbook as `.xlsx` bytes.
 ///
 /// Text is written as text cells: a spreadsheet shows `=x` or `@name` as
-/// it is and never runs it. Characters that `.xlsx` escapes as `_xHHHH_`
-/// are written so that they read back unchanged.
+/// it is and never runs it. (`rust_xlsxwriter` escapes control characters
+/// and literal `_xHHHH_` sequences, so every text reads back unchanged.)
 ///
 /// # Errors
 /// A cell longer than 32,767 characters, or more rows or columns than a
@@ -106,7 +106,7 @@ pub fn write(table: &Table) -> Result<Vec<u8>> {
             match number {
                 Some(n) => sheet.write_number_with_format(r, c, n, &format),
                 None if text.is_empty() => sheet.write_blank(r, c, &format),
-                None => sheet.write_string_with_format(r, c, escape_x(text), &format),
+                None => sheet.write_string_with_format(r, c, text, &format),
             }
             .map_err(output)?;
         }
@@ -136,31 +136,6 @@ pub fn write(table: &Table) -> Result<Vec<u8>> {
         .set_freeze_panes(1, table.frozen_columns)
         .map_err(output)?;
     workbook.save_to_buffer().map_err(output)
-}
-
-/// `.xlsx` reads `_xHHHH_` in a text cell as the character U+HHHH; a text
-/// that holds such a sequence literally has its `_` written as `_x005F_`.
-fn escape_x(text: &str) -> String {
-    let b = text.as_bytes();
-    let is_escape = |i: usize| {
-        b.len() >= i + 7
-            && b[i] == b'_'
-            && b[i + 1] == b'x'
-            && b[i + 2..i + 6].iter().all(u8::is_ascii_hexdigit)
-            && b[i + 6] == b'_'
-    };
-    if !(0..b.len()).any(is_escape) {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, ch) in text.char_indices() {
-        if is_escape(i) {
-            out.push_str("_x005F_");
-        } else {
-            out.push(ch);
-        }
-    }
-    out
 }
 
 /// The text a person sees in a cell, near enough: numbers without a
@@ -206,23 +181,4 @@ pub fn read(path: &Path, prefer: &str) -> Result<Cells> {
             (line, row)
         })
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn literal_escapes_are_escaped() {
-        for (text, want) in [
-            ("plain", "plain"),
-            ("_x0041_", "_x005F_x0041_"),
-            ("a_x00e9_b", "a_x005F_x00e9_b"),
-            ("_x004_", "_x004_"),
-            ("_xzzzz_", "_xzzzz_"),
-            ("é_x0041_é", "é_x005F_x0041_é"),
-        ] {
-            assert_eq!(escape_x(text), want, "{text:?}");
-        }
-    }
 }
