@@ -177,17 +177,17 @@ pub fn sheet_xlsx(proposals: &[Proposal]) -> Result<Vec<u8>> {
     use crate::xlsx::{Column, Table};
     const WIDTHS: [(f64, bool); 13] = [
         (10.0, false), // decision
-        (30.0, true),  // canonical
-        (30.0, true),  // variant
+        (28.0, true),  // canonical
+        (28.0, true),  // variant
         (5.0, false),  // lang
-        (7.0, false),  // count
-        (6.0, false),  // docs
-        (7.0, false),  // score
-        (40.0, true),  // evidence
-        (70.0, true),  // context
-        (24.0, true),  // documents
-        (9.0, false),  // type
-        (24.0, true),  // cluster
+        (6.0, false),  // count
+        (5.0, false),  // docs
+        (6.0, false),  // score
+        (44.0, true),  // evidence
+        (64.0, true),  // context
+        (26.0, true),  // documents
+        (8.0, false),  // type
+        (22.0, true),  // cluster
         (14.0, false), // pair_id
     ];
     let rows = sheet_rows(proposals);
@@ -206,7 +206,11 @@ pub fn sheet_xlsx(proposals: &[Proposal]) -> Result<Vec<u8>> {
             name,
             width,
             wrap,
-            number: matches!(name, "count" | "docs" | "score"),
+            number: match name {
+                "count" | "docs" => Some("0"),
+                "score" => Some("0.00"),
+                _ => None,
+            },
             choices: if name == "decision" {
                 &["accept", "reject", "unsure"]
             } else {

@@ -26,9 +26,10 @@ pub struct Column<'a> {
     pub width: f64,
     /// Wrap long text inside the column's width.
     pub wrap: bool,
-    /// Write cells that parse as numbers as numbers (so that they sort as
-    /// numbers); other cells are always text.
-    pub number: bool,
+    /// If set, cells that parse as numbers are written as numbers (so that
+    /// they sort and filter as numbers) in this number format (`0`,
+    /// `0.00`); other cells are always text.
+    pub number: Option<&'a str>,
     /// If not empty, a drop-down list of these values.
     pub choices: &'a [&'a str],
 }
@@ -73,8 +74,8 @@ pub fn write(table: &Table) -> Result<Vec<u8>> {
         .set_background_color(Color::RGB(0xD9_E1_F2))
         .set_border_bottom(FormatBorder::Thin)
         .set_align(FormatAlign::Top);
-    let shade = Color::RGB(0xF2_F2_F2);
-    let cell_format = |wrap: bool, band: bool, number: bool| {
+    let shade = Color::RGB(0xE8_EE_F7);
+    let cell_format = |wrap: bool, band: bool, number: Option<&str>| {
         let mut f = Format::new().set_align(FormatAlign::Top);
         if wrap {
             f = f.set_text_wrap();
@@ -82,8 +83,8 @@ pub fn write(table: &Table) -> Result<Vec<u8>> {
         if band {
             f = f.set_background_color(shade);
         }
-        if number {
-            f = f.set_num_format("0.##");
+        if let Some(n) = number {
+            f = f.set_num_format(n);
         }
         f
     };
@@ -98,11 +99,29 @@ pub fn write(table: &Table) -> Result<Vec<u8>> {
     let mut last_row = 0u32;
     for (r, row) in (1u32..).zip(&table.rows) {
         last_row = r;
+        let lines = (0u16..)
+            .zip(&table.columns)
+            .filter(|(_, column)| column.wrap)
+            .map(|(c, column)| {
+                wrapped_lines(
+                    row.get(usize::from(c)).map_or("", String::as_str),
+                    column.width,
+                )
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            // Spreadsheets do not all fit a row to wrapped text on opening
+            // (LibreOffice converting headlessly does not): say how tall.
+            sheet
+                .set_row_height(r, ROW_HEIGHT * f64::from(lines.min(MAX_LINES)))
+                .map_err(output)?;
+        }
         let band = table.bands.get(r as usize - 1).copied().unwrap_or(false);
         for (c, column) in (0u16..).zip(&table.columns) {
             let text = row.get(usize::from(c)).map_or("", String::as_str);
-            let number = column.number.then(|| text.parse::<f64>().ok()).flatten();
-            let format = cell_format(column.wrap, band, number.is_some());
+            let number = column.number.and_then(|_| text.parse::<f64>().ok());
+            let format = cell_format(column.wrap, band, number.and(column.number));
             match number {
                 Some(n) => sheet.write_number_with_format(r, c, n, &format),
                 None if text.is_empty() => sheet.write_blank(r, c, &format),
@@ -132,10 +151,50 @@ pub fn write(table: &Table) -> Result<Vec<u8>> {
             .map_err(output)?;
     }
     sheet.autofilter(0, 0, last_row, last_col).map_err(output)?;
+    // Printed: A3 landscape, one page wide, the header on every page.
+    sheet.set_paper_size(8);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_gridlines(true);
+    sheet.set_repeat_rows(0, 0).map_err(output)?;
     sheet
         .set_freeze_panes(1, table.frozen_columns)
         .map_err(output)?;
     workbook.save_to_buffer().map_err(output)
+}
+
+/// The height of one line of text in the default font (Calibri 11), in points.
+const ROW_HEIGHT: f64 = 15.0;
+
+/// Rows grow to at most this many lines; the rest of a cell shows when it
+/// is selected.
+const MAX_LINES: u32 = 8;
+
+/// How many lines `text` takes wrapped at spaces in a column `width`
+/// characters wide. Column widths are counted in `0`s and most letters are
+/// narrower: a line holds about 1.15 widths of text.
+fn wrapped_lines(text: &str, width: f64) -> u32 {
+    // `as` saturates; widths are small.
+    let per_line = ((width * 1.15) as usize).max(1);
+    let mut lines = 0;
+    for paragraph in text.split('\n') {
+        let (mut used, mut n) = (0usize, 1u32);
+        for word in paragraph.split(' ') {
+            let len = word.chars().count();
+            let need = if used == 0 { len } else { used + 1 + len };
+            if need <= per_line {
+                used = need;
+            } else {
+                // A word longer than a line is broken over several.
+                let extra = len.saturating_sub(1) / per_line;
+                let extra_lines = u32::try_from(extra).unwrap_or(MAX_LINES).min(MAX_LINES);
+                n += extra_lines + u32::from(used > 0);
+                used = len - extra * per_line;
+            }
+        }
+        lines += n;
+    }
+    lines
 }
 
 /// The text a person sees in a cell, near enough: numbers without a
@@ -181,4 +240,27 @@ pub fn read(path: &Path, prefer: &str) -> Result<Cells> {
             (line, row)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_of_wrapped_text() {
+        for (text, width, want) in [
+            ("", 10.0, 1),
+            ("short", 10.0, 1),
+            ("exactly 11c", 10.0, 1),
+            ("twelve chars", 10.0, 2),
+            ("a\nb\nc", 10.0, 3),
+            ("ÉÉÉÉÉÉÉÉÉÉÉ ÉÉ", 10.0, 2),
+            ("0123456789abcdefghijklmn", 10.0, 3),
+            ("ab 0123456789abcdefghijklmn", 10.0, 4),
+            ("a.txt; b.txt; c.txt", 10.0, 3),
+            ("x", 0.0, 1),
+        ] {
+            assert_eq!(wrapped_lines(text, width), want, "{text:?}");
+        }
+    }
 }
