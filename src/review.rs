@@ -2,20 +2,24 @@
 //! and applied to the curated glossary.
 //!
 //! **Review sheet** (`out/review.csv`, UTF-8 with a BOM so that Excel shows
-//! `É`), columns
+//! `É`; with `build --format xlsx`, `out/review.xlsx`), columns
 //! `decision,canonical,variant,lang,count,docs,score,evidence,context,documents,type,cluster,pair_id`.
 //! A person writes `accept` or `reject` (also `yes/no/y/n/oui/non/x`, and
-//! `unsure`/`?`) in `decision`, and may edit `canonical` to rename the
-//! entity. `cluster` keeps the canonical as proposed, so that a rename is
-//! seen; `pair_id` is a stable id of the (canonical, variant) pair. Rows come
-//! grouped by cluster, the least certain clusters first.
+//! `unsure`/`?`, any case) in `decision`, and may edit `canonical` to rename
+//! the entity. `cluster` keeps the canonical as proposed, so that a rename
+//! is seen; `pair_id` is a stable id of the (canonical, variant) pair, which
+//! also tells when a variant cell was changed. Rows come grouped by cluster,
+//! the least certain clusters first.
 //!
 //! Cells a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
-//! `@`, a tab or a carriage return) are written behind a `'`, which the
-//! reader removes again.
+//! `@`, a tab or a carriage return) are written behind a `'` in the CSV,
+//! which the reader removes again; the workbook stores them as text cells.
 //!
-//! Reading accepts what spreadsheets do to a CSV: a BOM or none, `,` or `;`
-//! as separator, CRLF, Windows-1252 re-encoding, columns reordered or added,
+//! Reading ([`read_rows`], [`read_sheet`]) takes a CSV or a workbook
+//! (`.xlsx`, `.ods`, `.xls`) through one function over rows of cells, and
+//! accepts what spreadsheets do: a BOM or none, `,`, `;` or tab as
+//! separator, CRLF, Windows-1252 or UTF-16 re-encoding (and UTF-8 misread
+//! as Windows-1252), columns reordered or added, a title above the header,
 //! blank rows. Anything it cannot understand is an error with file, line
 //! and column, and then nothing is applied.
 
