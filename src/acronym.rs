@@ -251,25 +251,26 @@ pub(crate) fn definitions(
         let det = k
             .checked_sub(1)
             .map(|d| text[words[d].span.clone()].to_lowercase());
-        if let Some(det) = det {
-            if matches!(det.as_str(), "le" | "la" | "les" | "the") && k >= 2 {
-                let before_det = text[..words[k - 1].span.start].trim_end_matches([' ', '\u{a0}']);
-                if let Some(stripped) = before_det.strip_suffix(',') {
-                    let end_word = words[..k - 1]
-                        .iter()
-                        .rposition(|x| x.span.end <= stripped.len());
-                    if let Some(e) = end_word {
-                        let max = (n + 5).min(2 * n).max(3);
-                        let lo = window_before(words, e + 1, max);
-                        let window = words[lo].span.start..words[e].span.end;
-                        if let Some(pos) = schwartz_hearst(word, text, window.clone()) {
-                            let (_, core) = word_core_start(words, pos).unwrap_or((0, pos));
-                            out.push(Definition {
-                                short_span: w.core.clone(),
-                                long_span: core..window.end,
-                                rule: "acronym-apposition",
-                            });
-                        }
+        if let Some(det) = det
+            && matches!(det.as_str(), "le" | "la" | "les" | "the")
+            && k >= 2
+        {
+            let before_det = text[..words[k - 1].span.start].trim_end_matches([' ', '\u{a0}']);
+            if let Some(stripped) = before_det.strip_suffix(',') {
+                let end_word = words[..k - 1]
+                    .iter()
+                    .rposition(|x| x.span.end <= stripped.len());
+                if let Some(e) = end_word {
+                    let max = (n + 5).min(2 * n).max(3);
+                    let lo = window_before(words, e + 1, max);
+                    let window = words[lo].span.start..words[e].span.end;
+                    if let Some(pos) = schwartz_hearst(word, text, window.clone()) {
+                        let (_, core) = word_core_start(words, pos).unwrap_or((0, pos));
+                        out.push(Definition {
+                            short_span: w.core.clone(),
+                            long_span: core..window.end,
+                            rule: "acronym-apposition",
+                        });
                     }
                 }
             }
@@ -316,10 +317,10 @@ fn long_before(
         .skip_while(|c| !c.is_alphabetic())
         .skip(1)
         .collect();
-    if letters(&stripped).len() >= 3 {
-        if let Some(pos) = match_letters(&stripped, text, window.clone(), true) {
-            return def(pos, "acronym-def-partial");
-        }
+    if letters(&stripped).len() >= 3
+        && let Some(pos) = match_letters(&stripped, text, window.clone(), true)
+    {
+        return def(pos, "acronym-def-partial");
     }
     // Walk back to a determiner: `une cellule de la [province du Khorasan de l'État islamique] (ISKP)`.
     let mut start = k;

@@ -35,7 +35,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Serialise CSV rows into bytes (for [`write`]).
+/// Serialise CSV rows into bytes (for [`write()`]).
 ///
 /// # Errors
 /// Never in practice: writing into memory does not fail.

@@ -30,7 +30,7 @@ pub const MAX_BLOCK: usize = 48;
 /// Particles left out when names are compared token by token.
 const PARTICLES: &[&str] = &[
     "al", "el", "ad", "ar", "as", "ash", "ibn", "bin", "ben", "de", "du", "des", "d", "l", "la",
-    "le", "of", "the", "von", "van",
+    "le", "of", "the", "von", "van", "e", "i", "ul", "ud", "et", "and", "s",
 ];
 
 /// A proposed link between two surfaces.
@@ -46,6 +46,10 @@ pub struct Candidate {
     pub evidence: String,
 }
 
+/// A pivot spelling: the language whose rules made it, the spelling, the
+/// rules that fired.
+pub type Pivot = (Lang, String, Vec<&'static str>);
+
 /// The keys of one surface.
 #[derive(Clone, Debug)]
 pub struct Profile {
@@ -54,11 +58,18 @@ pub struct Profile {
     /// OpenRefine fingerprint.
     pub fingerprint: String,
     /// Pivot spellings (one per language considered) with the rules fired.
-    pub pivots: Vec<(Lang, String, Vec<&'static str>)>,
+    pub pivots: Vec<Pivot>,
     /// Pivot tokens without particles, of the first pivot.
     pub tokens: Vec<String>,
     /// Sorted translated content tokens (English pivot), when 2 or more.
     pub translated: Option<String>,
+    /// The same with designators (`group`, `sea`…), when 2 or more.
+    pub translated_all: Option<String>,
+    /// The translated tokens, designators included, sorted (for fuzzy
+    /// comparison of translated names: `Front al-Nosra` / `al-Nusra Front`).
+    pub english_tokens: Vec<String>,
+    /// Did the lexicon translate any word?
+    pub any_translated: bool,
     /// Acronym letters (acronyms) or initials of content words (names).
     pub initials: String,
     /// Name of 2–3 capitalised tokens and no connector (a person-like name).
@@ -108,19 +119,44 @@ pub fn profile(s: &Surface, lexicon: &Lexicon) -> Profile {
     } else {
         s.lang
     };
-    let translated = if s.kind == Kind::Name {
-        let words = lexicon.translate(&s.text, src, Lang::En);
-        let mut keys: Vec<String> = words
-            .iter()
-            .filter(|t| t.role == Role::Word)
-            .map(|t| pivot(&t.text, if t.translated { Lang::En } else { src }).0)
-            .collect();
-        keys.sort();
-        keys.dedup();
-        (keys.len() >= 2).then(|| keys.join(" "))
-    } else {
-        None
+    // The words of the name in English (through the lexicon), as pivots:
+    // designators (`group`, `province`) apart, particles left out.
+    let mut translated_words: Vec<(String, bool)> = Vec::new();
+    let mut designators: Vec<String> = Vec::new();
+    let mut any_translated = false;
+    if s.kind == Kind::Name {
+        for t in lexicon.translate(&s.text, src, Lang::En) {
+            let key = pivot(&t.text, if t.translated { Lang::En } else { src }).0;
+            any_translated |= t.translated;
+            match t.role {
+                Role::Word if !PARTICLES.contains(&key.as_str()) => {
+                    translated_words.push((key, t.translated))
+                }
+                Role::Generic => designators.push(key),
+                _ => {}
+            }
+        }
+    }
+    let sorted_key = |words: Vec<String>| {
+        let mut w = words;
+        w.sort();
+        w.dedup();
+        (w.len() >= 2).then(|| w.join(" "))
     };
+    let translated = sorted_key(translated_words.iter().map(|w| w.0.clone()).collect());
+    let translated_all = sorted_key(
+        translated_words
+            .iter()
+            .map(|w| w.0.clone())
+            .chain(designators.iter().cloned())
+            .collect(),
+    );
+    let mut english_tokens: Vec<String> = translated_words
+        .iter()
+        .map(|w| w.0.clone())
+        .chain(designators.iter().cloned())
+        .collect();
+    english_tokens.sort();
     let initials = if s.kind == Kind::Acronym {
         acronym::letters(&s.text)
     } else {
@@ -132,12 +168,11 @@ pub fn profile(s: &Surface, lexicon: &Lexicon) -> Profile {
             let core = &t[crate::normalize::elision_len(t)..];
             if crate::extract::is_acronym(core) {
                 out.push_str(&acronym::letters(core));
-            } else if core.chars().next().is_some_and(char::is_uppercase)
-                || !lexicon.is_stop(&fold(core))
+            } else if (core.chars().next().is_some_and(char::is_uppercase)
+                || !lexicon.is_stop(&fold(core)))
+                && let Some(c) = fold(core).chars().next()
             {
-                if let Some(c) = fold(core).chars().next() {
-                    out.push(c);
-                }
+                out.push(c);
             }
         }
         out
@@ -149,6 +184,9 @@ pub fn profile(s: &Surface, lexicon: &Lexicon) -> Profile {
         tokens,
         pivots,
         translated,
+        translated_all,
+        english_tokens,
+        any_translated,
         initials,
         person_like,
     }
@@ -158,14 +196,38 @@ pub fn profile(s: &Surface, lexicon: &Lexicon) -> Profile {
 fn keys(s: &Surface, p: &Profile) -> Vec<String> {
     let mut out = vec![format!("f:{}", p.fold), format!("p:{}", p.fingerprint)];
     for (_, piv, _) in &p.pivots {
-        out.push(format!("k:{}", piv.replace(' ', "")));
-        let sk = skeleton(piv);
-        if sk.len() >= 3 {
+        let joined = piv.replace(' ', "");
+        // Skeleton and ends of the name without particles (`Al-Qusayr`).
+        let content = p.tokens.concat();
+        let sk = skeleton(&content);
+        if sk.len() >= 3 || (sk.len() == 2 && p.single) {
             out.push(format!("s:{sk}"));
         }
+        // Beginnings and ends of names catch what the skeleton misses
+        // (`Beyrouth`/`Beirut`, `Erevan`/`Yerevan`).
+        let chars: Vec<char> = content.chars().collect();
+        if s.kind == Kind::Name && chars.len() >= 5 {
+            let n = (chars.len() - 1).min(4);
+            out.push(format!("b:{}", chars[..n].iter().collect::<String>()));
+            out.push(format!(
+                "e:{}",
+                chars[chars.len() - n..].iter().collect::<String>()
+            ));
+        }
+        out.push(format!("k:{joined}"));
     }
     if let Some(t) = &p.translated {
         out.push(format!("t:{t}"));
+    }
+    if let Some(t) = &p.translated_all {
+        out.push(format!("t:{t}"));
+    }
+    if p.any_translated {
+        for t in &p.english_tokens {
+            if t.len() >= 4 {
+                out.push(format!("w:{t}"));
+            }
+        }
     }
     if p.initials.len() >= 2 {
         out.push(format!("a:{}", p.initials));
@@ -242,14 +304,7 @@ impl<'a> Context<'a> {
 
 /// The smallest weighted distance between the pivots of two profiles, and
 /// the pivots that gave it.
-fn best_pivots<'p>(
-    a: &'p Profile,
-    b: &'p Profile,
-) -> (
-    f32,
-    &'p (Lang, String, Vec<&'static str>),
-    &'p (Lang, String, Vec<&'static str>),
-) {
+fn best_pivots<'p>(a: &'p Profile, b: &'p Profile) -> (f32, &'p Pivot, &'p Pivot) {
     let mut best = (f32::MAX, &a.pivots[0], &b.pivots[0]);
     for pa in &a.pivots {
         for pb in &b.pivots {
@@ -262,10 +317,7 @@ fn best_pivots<'p>(
     best
 }
 
-fn rules_text(
-    pa: &(Lang, String, Vec<&'static str>),
-    pb: &(Lang, String, Vec<&'static str>),
-) -> String {
+fn rules_text(pa: &Pivot, pb: &Pivot) -> String {
     let mut rules: Vec<&str> = pa.2.iter().chain(pb.2.iter()).copied().collect();
     rules.sort_unstable();
     rules.dedup();
@@ -309,13 +361,39 @@ pub fn name_cost(a: &Profile, b: &Profile) -> Option<f32> {
     best
 }
 
+/// Match each token of `a` to a distinct token of `b`, closest first; the
+/// total cost if every pair is within its budget and at least one pair is
+/// exact.
+fn token_set_cost(a: &[String], b: &[String]) -> Option<f32> {
+    let mut used = vec![false; b.len()];
+    let mut total = 0.0;
+    let mut exact = false;
+    for x in a {
+        let (j, d) = b
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !used[*j])
+            .map(|(j, y)| (j, weighted(x, y)))
+            .min_by(|p, q| p.1.total_cmp(&q.1).then(p.0.cmp(&q.0)))?;
+        if d > budget(letters(x).min(letters(&b[j]))) {
+            return None;
+        }
+        exact |= d == 0.0;
+        used[j] = true;
+        total += d;
+    }
+    exact.then_some(total)
+}
+
 /// Two surfaces that cannot stand in one cluster: two single-word names
 /// clearly apart (`Kazakhstan`/`Kirghizistan`, `Iran`/`Irak`), or two
 /// person-like names whose words clearly differ.
 pub fn incompatible(a: &Profile, b: &Profile) -> bool {
     if a.single && b.single {
-        let (d, pa, pb) = best_pivots(a, b);
-        return d > budget(letters(&pa.1).min(letters(&pb.1))) + 0.5;
+        // Particles apart (`Al-Qusayr` / `Qousseir`).
+        let (x, y) = (&a.tokens[0], &b.tokens[0]);
+        let (d, _, _) = best_pivots(a, b);
+        return d.min(weighted(x, y)) > budget(letters(x).min(letters(y))) + 0.5;
     }
     if a.person_like
         && b.person_like
@@ -398,35 +476,54 @@ pub fn score(
         }
         // A surname alone and the full name in the same document.
         for (short, full, ps, pf) in [(sa, sb, a, b), (sb, sa, b, a)] {
-            if ps.single && pf.person_like && !short.docs.is_disjoint(&full.docs) {
-                if let Some(last) = pf.tokens.last() {
-                    let d = weighted(&ps.tokens[0], last);
-                    if d <= budget(letters(last)) {
-                        let doc = short
-                            .docs
-                            .intersection(&full.docs)
-                            .next()
-                            .and_then(|&i| cx.doc_names.get(i));
-                        offer(
-                            0.9,
-                            format!(
-                                "surname-of: {} in {} ({})",
-                                short.text,
-                                full.text,
-                                doc.map_or("", String::as_str)
-                            ),
-                        );
-                    }
+            if ps.single
+                && pf.person_like
+                && !short.docs.is_disjoint(&full.docs)
+                && let Some(last) = pf.tokens.last()
+            {
+                let d = weighted(&ps.tokens[0], last);
+                if d <= budget(letters(last)) {
+                    let doc = short
+                        .docs
+                        .intersection(&full.docs)
+                        .next()
+                        .and_then(|&i| cx.doc_names.get(i));
+                    offer(
+                        0.9,
+                        format!(
+                            "surname-of: {} in {} ({})",
+                            short.text,
+                            full.text,
+                            doc.map_or("", String::as_str)
+                        ),
+                    );
                 }
             }
         }
-        if let (Some(ta), Some(tb)) = (&a.translated, &b.translated) {
-            if ta == tb && sa.lang != sb.lang {
-                offer(
-                    0.9,
-                    format!("translated: same words {ta:?} in both languages (lexicon)"),
-                );
-            }
+        let same = |x: &Option<String>, y: &Option<String>| x.is_some() && x == y;
+        if same(&a.translated, &b.translated) || same(&a.translated_all, &b.translated_all) {
+            let words = a
+                .translated_all
+                .clone()
+                .or(a.translated.clone())
+                .unwrap_or_default();
+            offer(
+                0.9,
+                format!("translated: same words {words:?} once translated (lexicon)"),
+            );
+        } else if (a.any_translated || b.any_translated)
+            && a.english_tokens.len() == b.english_tokens.len()
+            && a.english_tokens.len() >= 2
+            && let Some(cost) = token_set_cost(&a.english_tokens, &b.english_tokens)
+        {
+            offer(
+                (0.88 - 0.05 * cost).max(0.76),
+                format!(
+                    "translated-fuzzy: {:?} ~ {:?} cost {cost:.1} (lexicon)",
+                    a.english_tokens.join(" "),
+                    b.english_tokens.join(" ")
+                ),
+            );
         }
     }
     // `URSS`/`USSR`, `OTAN`/`NATO`: one acronym's letters reordered, one
@@ -499,7 +596,7 @@ pub fn candidates(
         .filter_map(|&(a, b)| {
             let (score, evidence) =
                 score(&surfaces[a], &surfaces[b], &profiles[a], &profiles[b], cx)?;
-            (score >= min_score).then(|| Candidate {
+            (score >= min_score).then_some(Candidate {
                 a,
                 b,
                 score,
@@ -518,22 +615,22 @@ pub fn candidates(
     for (short, long) in cx.definitions.keys() {
         if let (Some(&x), Some(&y)) = (index.get(short), index.get(long)) {
             let (a, b) = (x.min(y), x.max(y));
-            if a != b && !have.contains(&(a, b)) {
-                if let Some((score, evidence)) =
+            if a != b
+                && !have.contains(&(a, b))
+                && let Some((score, evidence)) =
                     score(&surfaces[a], &surfaces[b], &profiles[a], &profiles[b], cx)
-                {
-                    extra.push(Candidate {
-                        a,
-                        b,
-                        score,
-                        evidence,
-                    });
-                }
+            {
+                extra.push(Candidate {
+                    a,
+                    b,
+                    score,
+                    evidence,
+                });
             }
         }
     }
     out.extend(extra);
-    out.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    out.sort_by_key(|x| (x.a, x.b));
     out.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     drop_ambiguous_surnames(&mut out, profiles);
     out

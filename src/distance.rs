@@ -18,7 +18,8 @@ fn substitution(a: char, b: char) -> f32 {
     }
     let pair = if a < b { (a, b) } else { (b, a) };
     match pair {
-        ('e', 'i') | ('o', 'u') => 0.4,
+        ('e', 'i') | ('o', 'u') | ('u', 'w') => 0.4,
+        ('a', 'e') => 0.5,
         ('c', 'k') | ('k', 'q') => 0.2,
         ('s', 'z') | ('v', 'w') | ('f', 'v') => 0.5,
         ('h', 'k') => 0.5,
@@ -40,7 +41,15 @@ fn indel(c: char) -> f32 {
 /// Cost of inserting or deleting `c` at the end of a word: a final vowel is
 /// a suffix (`Pakistan`/`Pakistani`, `Niger`/`Nigeria`), not a spelling.
 fn final_indel(c: char) -> f32 {
-    if is_vowel(c) { 1.0 } else { indel(c) }
+    match c {
+        // French `-e` (silent, dropped by the pivot) for Latin `-a`:
+        // `Palmyre`/`Palmyra`, `Médine`/`Medina`.
+        'a' => 0.5,
+        // A plural: `Talibans`/`Taliban`.
+        's' => 0.6,
+        _ if is_vowel(c) => 1.0,
+        _ => indel(c),
+    }
 }
 
 /// The weighted edit distance between two pivot keys.
@@ -140,7 +149,7 @@ mod tests {
             ("jalal abad", "jalalabad", 0.2),
             ("samara", "samarra", 1.0),
             ("iran", "irak", 1.0),
-            ("niger", "nigeria", 1.5),
+            ("niger", "nigeria", 1.0),
             ("pakistan", "pakistani", 1.0),
             ("shechenia", "shechnia", 0.5),
         ];

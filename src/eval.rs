@@ -59,14 +59,14 @@ impl Gold {
             if surface.is_empty() {
                 continue;
             }
-            if let Some(other) = gold.entity.insert(key(surface), entity.to_string()) {
-                if other != entity {
-                    return Err(Error::input(format!(
-                        "surface {surface:?} is under two entities ({other}, {entity})"
-                    ))
-                    .with_path(path)
-                    .with_line(line));
-                }
+            if let Some(other) = gold.entity.insert(key(surface), entity.to_string())
+                && other != entity
+            {
+                return Err(Error::input(format!(
+                    "surface {surface:?} is under two entities ({other}, {entity})"
+                ))
+                .with_path(path)
+                .with_line(line));
             }
         }
         Ok(gold)

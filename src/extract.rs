@@ -936,10 +936,9 @@ fn trim_group(
     if let Some(t) = (lo..hi.min(lo + 3))
         .rev()
         .find(|&k| lower_eq(&text[group[k].core.clone()], TITLES))
+        && t + 1 < hi
     {
-        if t + 1 < hi {
-            lo = t + 1;
-        }
+        lo = t + 1;
     }
     while hi > lo && lower_eq(&text[group[hi - 1].core.clone()], CONNECTORS) {
         hi -= 1;

@@ -31,6 +31,9 @@ pub enum Context {
     NotBeforeFrontVowel,
     /// Not at the end of a word (`Moscou` keeps its `ou`).
     NotWordEnd,
+    /// `-ne` after a vowel at the end of a word of five letters or more
+    /// (`Palestine`, `Ukraine`: the English `e` is silent too).
+    SilentNe,
 }
 
 /// One romanisation rule: in `lang` (or any language when `None`), rewrite
@@ -88,17 +91,18 @@ pub const RULES: &[Rule] = &[
     rule("fr:dj=j", FR, "dj", "J", Context::Anywhere),
     rule("fr:ch=sh", FR, "ch", "S", Context::Anywhere),
     rule("fr:iou=yu", FR, "iou", "Iu", Context::Anywhere),
+    rule("fr:qu=k", FR, "qu", "k", Context::Anywhere),
     rule("fr:ou=u", FR, "ou", "u", Context::Anywhere),
     rule("fr:j=zh", FR, "j", "J", Context::Anywhere),
     rule("fr:gu=g", FR, "gu", "g", Context::BeforeFrontVowel),
     rule("fr:ie=ia", FR, "ie", "iA", Context::WordEnd),
-    rule("fr:qu=k", FR, "qu", "k", Context::Anywhere),
     rule("fr:e-silent", FR, "e", "", Context::SilentFinal),
     // English romanisation alternations.
     rule("en:dzh=j", EN, "dzh", "J", Context::Anywhere),
+    rule("en:ne-silent", EN, "ne", "n", Context::SilentNe),
     rule("en:zh=j", EN, "zh", "J", Context::Anywhere),
     rule("en:ch=ch", EN, "ch", "C", Context::Anywhere),
-    rule("en:ow=ou", EN, "ow", "u", Context::WordEnd),
+    rule("en:ow=ou", EN, "cow", "ku", Context::WordEnd),
     rule("en:j=j", EN, "j", "J", Context::Anywhere),
     // Alternations common to both.
     rule("any:kh=h", ANY, "kh", "h", Context::Anywhere),
@@ -110,6 +114,7 @@ pub const RULES: &[Rule] = &[
     rule("any:q=k", ANY, "q", "k", Context::Anywhere),
     rule("any:c=k", ANY, "c", "k", Context::NotBeforeFrontVowel),
     rule("any:y=i", ANY, "y", "i", Context::Anywhere),
+    rule("any:x=ks", ANY, "x", "ks", Context::Anywhere),
 ];
 
 fn is_vowel(c: u8) -> bool {
@@ -127,6 +132,7 @@ fn context_holds(context: Context, word: &[u8], at: usize, len: usize, accented_
         Context::BeforeFrontVowel => matches!(next, Some(b'e' | b'i' | b'y')),
         Context::NotBeforeFrontVowel => !matches!(next, Some(b'e' | b'i' | b'y')),
         Context::NotWordEnd => next.is_some(),
+        Context::SilentNe => next.is_none() && word.len() >= 5 && at > 0 && is_vowel(word[at - 1]),
     }
 }
 
@@ -350,6 +356,7 @@ mod tests {
         ("fr:e-silent", "Poutine", Lang::Fr, "putin"),
         ("fr:qu=k", "islamique", Lang::Fr, "islamik"),
         ("en:dzh=j", "Dzhanibek", Lang::En, "janibek"),
+        ("en:ne-silent", "Palestine", Lang::En, "palestin"),
         ("en:zh=j", "Zhuravlev", Lang::En, "juravlev"),
         ("en:ch=ch", "Chechnya", Lang::En, "chechnia"),
         ("en:ow=ou", "Moscow", Lang::En, "mosku"),
@@ -363,6 +370,7 @@ mod tests {
         ("any:q=k", "Iraq", Lang::En, "irak"),
         ("any:c=k", "Crocus", Lang::En, "krokus"),
         ("any:y=i", "Kyrgyzstan", Lang::En, "kirgizstan"),
+        ("any:x=ks", "Alexandre", Lang::Fr, "aleksandr"),
     ];
 
     #[test]

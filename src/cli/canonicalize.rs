@@ -207,15 +207,14 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
             if let (Ok(a), Ok(b)) = (
                 std::fs::canonicalize(out.join(&s.name)),
                 std::fs::canonicalize(&s.path),
-            ) {
-                if a == b {
-                    return Err(vec![
-                        Error::usage(
-                            "the output would overwrite an input document; choose another --out",
-                        )
-                        .with_path(&s.path),
-                    ]);
-                }
+            ) && a == b
+            {
+                return Err(vec![
+                    Error::usage(
+                        "the output would overwrite an input document; choose another --out",
+                    )
+                    .with_path(&s.path),
+                ]);
             }
         }
     }
@@ -406,11 +405,11 @@ fn one(
     }
     if let Some(r) = replacer {
         let output = r.canonicalize(&doc.text);
-        if let Some(dir) = out {
-            if let Err(e) = nomina::atomic::write(&dir.join(&doc.name), output.text.as_bytes()) {
-                done.error = Some(e);
-                return done;
-            }
+        if let Some(dir) = out
+            && let Err(e) = nomina::atomic::write(&dir.join(&doc.name), output.text.as_bytes())
+        {
+            done.error = Some(e);
+            return done;
         }
         done.output = Some(output);
     }

@@ -92,14 +92,13 @@ pub fn default_glossary() -> PathBuf {
 /// Parse arguments and run.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(n) = cli.threads {
-        if let Err(e) = rayon::ThreadPoolBuilder::new()
+    if let Some(n) = cli.threads
+        && let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
-        {
-            eprintln!("nomina: cannot start {n} threads: {e}");
-            return ExitCode::from(1);
-        }
+    {
+        eprintln!("nomina: cannot start {n} threads: {e}");
+        return ExitCode::from(1);
     }
     let progress = Progress::new(cli.quiet);
     let result = match cli.command {
