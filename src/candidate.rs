@@ -474,6 +474,24 @@ pub fn score(
                 ),
             );
         }
+        // French exonyms drop the Latin or Greek ending that English keeps:
+        // `Caucase`/`Caucasus`, `Tigre`/`Tigris`, `Euphrate`/`Euphrates`.
+        if a.single && b.single && sa.lang != sb.lang {
+            let (fr, en) = if sa.lang == Lang::Fr { (a, b) } else { (b, a) };
+            let (f, e) = (&fr.tokens[0], &en.tokens[0]);
+            let ending = e
+                .strip_prefix(f.as_str())
+                .filter(|rest| ["us", "is", "es", "os"].contains(rest));
+            if f.len() >= 4 && ending.is_some() {
+                offer(
+                    0.8,
+                    format!(
+                        "exonym-ending: {f:?} + {:?} (French drops the Latin ending)",
+                        ending.unwrap_or_default()
+                    ),
+                );
+            }
+        }
         // A surname alone and the full name in the same document.
         for (short, full, ps, pf) in [(sa, sb, a, b), (sb, sa, b, a)] {
             if ps.single

@@ -108,6 +108,7 @@ pub fn cluster(
         }
     }
     let lexicon = crate::lexicon::Lexicon::builtin();
+    let linked: BTreeSet<(usize, usize)> = candidates.iter().map(|c| (c.a, c.b)).collect();
     let mut order: Vec<&Candidate> = candidates.iter().collect();
     order.sort_by(|x, y| {
         y.score
@@ -125,8 +126,11 @@ pub fn cluster(
         }
         let clash = sets.members[ra].iter().any(|&x| {
             sets.members[rb].iter().any(|&y| {
-                constraints.rejected.contains(&(x.min(y), x.max(y)))
-                    || incompatible(&profiles[x], &profiles[y])
+                let pair = (x.min(y), x.max(y));
+                // Two members linked by evidence of their own are never
+                // incompatible (`Caucase`/`Caucasus`).
+                constraints.rejected.contains(&pair)
+                    || (!linked.contains(&pair) && incompatible(&profiles[x], &profiles[y]))
             })
         });
         if clash {
