@@ -352,22 +352,14 @@ fn tabulate(
                 let canonical_contexts = canonical_member
                     .map(|k| surfaces[k].contexts.clone())
                     .unwrap_or_default();
-                proposals.push(Proposal {
-                    canonical: c.canonical.clone(),
-                    variant: s.text.clone(),
-                    lang: s.lang,
-                    kind: s.kind,
-                    count: s.count,
-                    docs: s
-                        .docs
-                        .iter()
-                        .filter_map(|&d| doc_names.get(d).cloned())
-                        .collect(),
+                proposals.push(Proposal::new(
+                    &c.canonical,
+                    s,
+                    doc_names,
                     score,
                     evidence,
-                    variant_context: s.contexts.first().cloned().unwrap_or_default(),
-                    canonical_context: canonical_contexts.first().cloned().unwrap_or_default(),
-                });
+                    canonical_contexts.first().cloned().unwrap_or_default(),
+                ));
             }
         }
         cluster_rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.variant.cmp(&b.1.variant)));
@@ -495,22 +487,14 @@ pub fn new_variants(
     best.into_iter()
         .map(|(u, (score, k, evidence))| {
             let s = &surfaces[u];
-            Proposal {
-                canonical: canonical_of[k - n_unknown].clone(),
-                variant: s.text.clone(),
-                lang: s.lang,
-                kind: s.kind,
-                count: s.count,
-                docs: s
-                    .docs
-                    .iter()
-                    .filter_map(|&d| doc_names.get(d).cloned())
-                    .collect(),
+            Proposal::new(
+                &canonical_of[k - n_unknown],
+                s,
+                doc_names,
                 score,
-                evidence: format!("new variant, like {}: {evidence}", surfaces[k].text),
-                variant_context: s.contexts.first().cloned().unwrap_or_default(),
-                canonical_context: String::new(),
-            }
+                format!("new variant, like {}: {evidence}", surfaces[k].text),
+                String::new(),
+            )
         })
         .collect()
 }

@@ -56,6 +56,35 @@ pub struct Proposal {
     pub canonical_context: String,
 }
 
+impl Proposal {
+    /// A proposal that `surface` is a name of `canonical`.
+    pub fn new(
+        canonical: &str,
+        surface: &crate::surface::Surface,
+        doc_names: &[String],
+        score: f32,
+        evidence: String,
+        canonical_context: String,
+    ) -> Proposal {
+        Proposal {
+            canonical: canonical.to_string(),
+            variant: surface.text.clone(),
+            lang: surface.lang,
+            kind: surface.kind,
+            count: surface.count,
+            docs: surface
+                .docs
+                .iter()
+                .filter_map(|&d| doc_names.get(d).cloned())
+                .collect(),
+            score,
+            evidence,
+            variant_context: surface.contexts.first().cloned().unwrap_or_default(),
+            canonical_context,
+        }
+    }
+}
+
 /// The header of the review sheet.
 pub const HEADER: [&str; 13] = [
     "decision",

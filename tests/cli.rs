@@ -207,9 +207,9 @@ fn seeds_canonical_copies_are_idempotent() {
     }
 }
 
-#[test]
-fn review_round_trip_accept_rename_then_nothing_left_to_propose() {
-    let dir = Dir::new("review");
+/// Two articles, one French (`Kalouga`), one English (`Kaluga`), and an
+/// empty curated glossary.
+fn kaluga_corpus(dir: &Dir) {
     dir.write(
         "corpus/fr.txt",
         "La police de la région de Kalouga a confirmé l'attaque dans la ville.\n",
@@ -222,6 +222,12 @@ fn review_round_trip_accept_rename_then_nothing_left_to_propose() {
         "glossary/glossary.csv",
         "canonical,variant,lang,type,status,note\n",
     );
+}
+
+#[test]
+fn review_round_trip_accept_rename_then_nothing_left_to_propose() {
+    let dir = Dir::new("review");
+    kaluga_corpus(&dir);
     dir.ok(&["build", "--corpus", "corpus"]);
     let review = dir.read("out/review.csv");
     let rows = csv_rows(&review);
@@ -262,18 +268,7 @@ fn review_round_trip_accept_rename_then_nothing_left_to_propose() {
 #[test]
 fn a_rejected_pair_is_never_proposed_again() {
     let dir = Dir::new("reject");
-    dir.write(
-        "corpus/fr.txt",
-        "La police de la région de Kalouga a confirmé l'attaque dans la ville.\n",
-    );
-    dir.write(
-        "corpus/en.txt",
-        "The police of the Kaluga region said the attack was over.\n",
-    );
-    dir.write(
-        "glossary/glossary.csv",
-        "canonical,variant,lang,type,status,note\n",
-    );
+    kaluga_corpus(&dir);
     dir.ok(&["build", "--corpus", "corpus"]);
     let edited = dir.read("out/review.csv").replacen("\n,", "\nnon,", 1);
     dir.write("edited.csv", &edited);
