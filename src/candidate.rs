@@ -548,7 +548,7 @@ pub fn score(
     // French and one English.
     if sa.kind == Kind::Acronym
         && sb.kind == Kind::Acronym
-        && a.initials.len() >= 3
+        && a.initials.len() >= 4
         && a.initials != b.initials
     {
         let langs = [sa.lang, sb.lang];

@@ -109,6 +109,7 @@ pub fn cluster(
     }
     let lexicon = crate::lexicon::Lexicon::builtin();
     let linked: BTreeSet<(usize, usize)> = candidates.iter().map(|c| (c.a, c.b)).collect();
+    let texts: BTreeSet<&str> = surfaces.iter().map(|s| s.text.as_str()).collect();
     let mut order: Vec<&Candidate> = candidates.iter().collect();
     order.sort_by(|x, y| {
         y.score
@@ -170,7 +171,7 @@ pub fn cluster(
                     (s.lang == Lang::Fr && s.count_en == 0 && !english_spelled(s) && proper)
                         .then(|| english_spelling(&s.text))
                         .flatten()
-                        .filter(|(text, _)| !surfaces.iter().any(|x| &x.text == text));
+                        .filter(|(text, _)| !texts.contains(text.as_str()));
                 match suggestion {
                     Some((text, rules)) => {
                         romanized = Some((best, rules));

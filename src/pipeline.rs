@@ -254,7 +254,21 @@ fn tabulate(
         candidates.iter().map(|c| ((c.a, c.b), c)).collect();
     let mut rows = Vec::new();
     let mut proposals = Vec::new();
-    for c in clusters {
+    // Each cluster's own candidates, in one pass (not one pass per cluster).
+    let mut cluster_of = vec![usize::MAX; surfaces.len()];
+    for (i, c) in clusters.iter().enumerate() {
+        for &m in &c.members {
+            cluster_of[m] = i;
+        }
+    }
+    let mut inside: Vec<Vec<&Candidate>> = vec![Vec::new(); clusters.len()];
+    for cand in candidates {
+        let k = cluster_of[cand.a];
+        if k != usize::MAX && k == cluster_of[cand.b] {
+            inside[k].push(cand);
+        }
+    }
+    for (c, own) in clusters.iter().zip(&inside) {
         let canonical_member = c
             .members
             .iter()
@@ -263,9 +277,7 @@ fn tabulate(
         // The member the path starts from: the canonical, or the member an
         // English spelling was made from.
         let root = canonical_member.or(c.romanized.as_ref().map(|r| r.0));
-        let path = root
-            .map(|k| paths_to(k, &c.members, candidates))
-            .unwrap_or_default();
+        let path = root.map(|k| paths_to(k, own)).unwrap_or_default();
         let multi = c.members.len() > 1 || c.romanized.is_some();
         let mut cluster_rows = Vec::new();
         if let Some((from, rules)) = &c.romanized {
@@ -371,18 +383,11 @@ fn tabulate(
 /// For each member of a cluster, the first candidate on its shortest path
 /// to the canonical member (breadth first, strongest edges first), so that
 /// every row can say through whom it joined.
-fn paths_to<'c>(
-    root: usize,
-    members: &[usize],
-    candidates: &'c [Candidate],
-) -> BTreeMap<usize, &'c Candidate> {
-    let inside: BTreeSet<usize> = members.iter().copied().collect();
+fn paths_to<'c>(root: usize, own: &[&'c Candidate]) -> BTreeMap<usize, &'c Candidate> {
     let mut edges: BTreeMap<usize, Vec<&Candidate>> = BTreeMap::new();
-    for c in candidates {
-        if inside.contains(&c.a) && inside.contains(&c.b) {
-            edges.entry(c.a).or_default().push(c);
-            edges.entry(c.b).or_default().push(c);
-        }
+    for &c in own {
+        edges.entry(c.a).or_default().push(c);
+        edges.entry(c.b).or_default().push(c);
     }
     for list in edges.values_mut() {
         list.sort_by(|x, y| {
