@@ -200,7 +200,7 @@ pub(crate) fn definitions(
     lang_at: &dyn Fn(usize) -> Lang,
     lexicon: &Lexicon,
 ) -> Vec<Definition> {
-    let mut out = Vec::new();
+    let mut out = said(text, words);
     for (k, w) in words.iter().enumerate() {
         let word = &text[w.core.clone()];
         if !is_acronym(word) || w.blocked {
@@ -273,6 +273,75 @@ pub(crate) fn definitions(
                         });
                     }
                 }
+            }
+        }
+    }
+    out
+}
+
+/// Words that say, in a gloss, that a name is an acronym of another:
+/// `Daesh [Arabic acronym for IS]`, `Daech (acronyme arabe de l'EI)`.
+const SAID: &[&str] = &[
+    "acronym for",
+    "acronym of",
+    "abbreviation for",
+    "abbreviation of",
+    "acronyme arabe de",
+    "acronyme arabe du",
+    "acronyme anglais de",
+    "acronyme de",
+    "acronyme du",
+    "sigle de",
+    "sigle du",
+    "abréviation de",
+];
+
+/// `Daesh [Arabic acronym for IS]`: a bracket right after a capitalised
+/// word that says the word is an acronym of a name (rule `acronym-said`).
+fn said(text: &str, words: &[Word]) -> Vec<Definition> {
+    let mut out = Vec::new();
+    for w in words {
+        let word = &text[w.core.clone()];
+        if w.blocked || !word.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let after = text[w.span.end..].trim_start_matches([' ', '\u{a0}']);
+        let Some(close) = (match after.chars().next() {
+            Some('[') => Some(']'),
+            Some('(') => Some(')'),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let open = text.len() - after.len() + 1;
+        let Some(len) = text[open..].find(close) else {
+            continue;
+        };
+        let inner = &text[open..open + len];
+        let lower = crate::normalize::plain_apostrophes(&inner.to_lowercase());
+        for cue in SAID {
+            if let Some(at) = lower.find(cue) {
+                // The name after the cue, up to the bracket, without elision.
+                let mut start = open + at + cue.len();
+                let rest = &text[start..open + len];
+                start += rest.len() - rest.trim_start().len();
+                // `de l’EI`, `du MIO`: the article goes.
+                let rest = &text[start..open + len];
+                start += crate::normalize::elision_len(rest);
+                for article in ["la ", "le ", "les ", "the "] {
+                    if text[start..].to_lowercase().starts_with(article) {
+                        start += article.len();
+                    }
+                }
+                let name = text[start..open + len].trim_end();
+                if name.starts_with(char::is_uppercase) && name.split_whitespace().count() <= 4 {
+                    out.push(Definition {
+                        short_span: w.core.clone(),
+                        long_span: start..start + name.len(),
+                        rule: "acronym-said",
+                    });
+                }
+                break;
             }
         }
     }
@@ -482,6 +551,21 @@ mod tests {
             ),
             vec![]
         );
+    }
+
+    #[test]
+    fn a_gloss_that_says_acronym() {
+        let got = defs(
+            "the fighters elite of Daesh [Arabic acronym for IS], he recalls",
+            Lang::En,
+        );
+        assert_eq!(got, vec![("Daesh".into(), "IS".into(), "acronym-said")]);
+        let got = defs(
+            "les combattants de Daech (acronyme arabe de l’EI) sont",
+            Lang::Fr,
+        );
+        assert_eq!(got, vec![("Daech".into(), "EI".into(), "acronym-said")]);
+        assert!(defs("la ville de Kazan (Russie) a", Lang::Fr).is_empty());
     }
 
     #[test]

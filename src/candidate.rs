@@ -434,6 +434,7 @@ pub fn score(
                 "acronym-apposition" => 0.95,
                 "acronym-def-translated" => 0.92,
                 "acronym-gloss" => 0.8,
+                "acronym-said" => 0.9,
                 _ => 0.85,
             };
             let doc = cx.doc_names.get(d.doc).map_or("", String::as_str);
