@@ -364,14 +364,18 @@ fn tabulate(
                 let canonical_contexts = canonical_member
                     .map(|k| surfaces[k].contexts.clone())
                     .unwrap_or_default();
-                proposals.push(Proposal::new(
+                let mut proposal = Proposal::new(
                     &c.canonical,
                     s,
                     doc_names,
                     score,
                     evidence,
                     canonical_contexts.first().cloned().unwrap_or_default(),
-                ));
+                );
+                if let Some((from, _)) = &c.romanized {
+                    proposal.cluster = surfaces[*from].text.clone();
+                }
+                proposals.push(proposal);
             }
         }
         cluster_rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.variant.cmp(&b.1.variant)));

@@ -54,6 +54,11 @@ pub struct Proposal {
     pub variant_context: String,
     /// A snippet around the canonical form.
     pub canonical_context: String,
+    /// What the `cluster` column says: the canonical as proposed, or, when
+    /// the canonical is an English spelling made by rules, the surface it
+    /// was made from (so that accepting it never stores a made-up spelling
+    /// as a variant if the reviewer corrects it).
+    pub cluster: String,
 }
 
 impl Proposal {
@@ -81,6 +86,7 @@ impl Proposal {
             evidence,
             variant_context: surface.contexts.first().cloned().unwrap_or_default(),
             canonical_context,
+            cluster: canonical.to_string(),
         }
     }
 }
@@ -169,8 +175,8 @@ pub fn sheet_rows(proposals: &[Proposal]) -> Vec<[String; 13]> {
                 format!("{} ‖ {}", p.variant_context, p.canonical_context),
                 p.docs.join("; "),
                 p.kind.as_str().to_string(),
-                p.canonical.clone(),
-                pair_id(&p.canonical, &p.variant),
+                p.cluster.clone(),
+                pair_id(&p.cluster, &p.variant),
             ]
         })
         .collect()
@@ -711,13 +717,16 @@ pub fn apply(
             .map(|n| n.to_string_lossy())
             .unwrap_or_default()
     );
+    // (Added after the decisions, so that a decision row on the same pair,
+    // which knows the language, is the one kept.)
+    let mut renamed_rows = Vec::new();
     for (old, (new, _)) in &rename {
         let kind = if crate::extract::is_acronym(old) {
             Kind::Acronym
         } else {
             Kind::Name
         };
-        rows.push(CuratedRow {
+        renamed_rows.push(CuratedRow {
             canonical: new.clone(),
             variant: old.clone(),
             lang: Lang::Und,
@@ -838,6 +847,7 @@ pub fn apply(
             Decision::Unsure => applied.unsure += 1,
         }
     }
+    rows.extend(renamed_rows);
     // Keep one row per (canonical, variant, status), the earliest note.
     let mut unique: BTreeSet<(String, String, Decision)> = BTreeSet::new();
     rows.sort_by(|a, b| {

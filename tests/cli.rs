@@ -572,3 +572,42 @@ fn dry_run_counts_and_writes_nothing() {
     );
     assert!(!dir.path.join("out").exists());
 }
+
+#[test]
+fn a_romanized_suggestion_corrected_by_the_reviewer_leaves_no_made_up_spelling() {
+    let dir = Dir::new("romanized");
+    dir.write(
+        "corpus/a.txt",
+        "Le ministre Sergueï Lavrov a parlé hier à la presse.\n",
+    );
+    dir.write(
+        "glossary/glossary.csv",
+        "canonical,variant,lang,type,status,note\n",
+    );
+    dir.ok(&["build", "--corpus", "corpus"]);
+    let review = dir.read("out/review.csv");
+    let rows = csv_rows(&review);
+    assert_eq!(rows.len(), 1, "{review}");
+    assert_eq!(rows[0]["canonical"], "Sergey Lavrov");
+    assert!(rows[0]["evidence"].starts_with("romanized"), "{review}");
+    // The copy already uses the suggestion.
+    assert_eq!(
+        dir.read("out/canonical/a.txt"),
+        "Le ministre Sergey Lavrov a parlé hier à la presse.\n"
+    );
+    // The reviewer prefers the press spelling.
+    dir.write(
+        "r.csv",
+        &review.replacen("\n,Sergey Lavrov,", "\naccept,Sergei Lavrov,", 1),
+    );
+    dir.ok(&["review", "r.csv"]);
+    let curated = dir.read("glossary/glossary.csv");
+    assert!(
+        curated.contains("Sergei Lavrov,Sergueï Lavrov,fr,name,accepted"),
+        "{curated}"
+    );
+    assert!(
+        !curated.contains("Sergey"),
+        "the made-up spelling was stored: {curated}"
+    );
+}

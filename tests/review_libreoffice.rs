@@ -301,6 +301,7 @@ fn formula_like_names_survive_libreoffice() {
             evidence: format!("={n}"),
             variant_context: format!("…[{n}]…"),
             canonical_context: "…[NSC]…".into(),
+            cluster: "NSC".into(),
         })
         .collect();
     std::fs::write(

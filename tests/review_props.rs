@@ -44,6 +44,7 @@ fn proposal(canonical: &str, variant: &str, other: &str) -> Proposal {
         evidence: other.to_string(),
         variant_context: other.to_string(),
         canonical_context: canonical.to_string(),
+        cluster: canonical.to_string(),
     }
 }
 
