@@ -517,6 +517,34 @@ const TITLES: &[&str] = &[
     "porte-parole",
 ];
 
+/// Months, after which a number is a date.
+const MONTHS: &[&str] = &[
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Words that join the capitalised parts of one name.
 const CONNECTORS: &[&str] = &[
     "de", "du", "des", "d", "la", "le", "l", "au", "aux", "contre", "pour", "sur", "of", "the",
@@ -544,6 +572,7 @@ const NAME_ADJECTIVES: &[&str] = &[
     "occidental",
     "occidentale",
     "indépendants",
+    "étrangères",
     "turciques",
     "unies",
     "unis",
@@ -807,6 +836,49 @@ fn mentions_in(
                 last = j;
                 j += 1;
                 continue;
+            }
+            // `Asie du Sud`, `Corée du Nord`: a cardinal point after `du`/`de`.
+            if lower_eq(word, &["du", "de", "of"]) && j + 1 < ws.len() && ws[j + 1].joined {
+                let point = core(&ws[j + 1]);
+                if lower_eq(
+                    point,
+                    &[
+                        "nord", "sud", "est", "ouest", "north", "south", "east", "west",
+                    ],
+                ) && point.starts_with(char::is_uppercase)
+                {
+                    last = j + 1;
+                    j += 2;
+                    continue;
+                }
+            }
+            // `Ministère de l’Europe et des Affaires étrangères`: `et des`
+            // inside an institution's name, before a capitalised word.
+            if institution
+                && lower_eq(word, &["et"])
+                && j + 2 < ws.len()
+                && ws[j + 1].joined
+                && ws[j + 2].joined
+            {
+                let (det, name) = (core(&ws[j + 1]), core(&ws[j + 2]));
+                if lower_eq(det, &["des", "du"]) && is_name_word(name) && !lower_eq(name, STOPWORDS)
+                {
+                    last = j + 2;
+                    j += 3;
+                    continue;
+                }
+            }
+            // `France 24`: a number of one to three digits right after a name
+            // (not a date: `22 mars`, nor a year).
+            if word.len() <= 3 && word.chars().all(|c| c.is_ascii_digit()) && last == i {
+                let month_follows = ws
+                    .get(j + 1)
+                    .is_some_and(|n| n.joined && lower_eq(&text[n.core.clone()], MONTHS));
+                if !month_follows && !lower_eq(core(&ws[i]), MONTHS) {
+                    last = j;
+                    j += 1;
+                    continue;
+                }
             }
             if lower_eq(word, CONNECTORS) && institution {
                 // Up to two connectors, then a name word, or a word of
@@ -1121,6 +1193,14 @@ mod tests {
                 &["Boquérat, Gilles"],
             ),
             ("However, Emomali Rakhmon's support", &["Emomali Rakhmon"]),
+            ("journalist at France 24. Then", &["France 24"]),
+            ("à Moscou 22 mars", &["Moscou"]),
+            ("le 9 Mars 2024", &[]),
+            ("de l'Asie du Sud et centrale", &["Asie du Sud"]),
+            (
+                "le Ministère de l'Europe et des Affaires étrangères, 2024",
+                &["Ministère de l'Europe et des Affaires étrangères"],
+            ),
             (
                 "⁴ Dudoignon, Stéphane A. \"Pourquoi",
                 &["Dudoignon, Stéphane A."],
