@@ -90,6 +90,9 @@ struct Target {
 struct Automaton {
     ac: AhoCorasick,
     targets: Vec<Target>,
+    /// Pattern → index, to try a shorter whole-word pattern when the longest
+    /// match is inside a longer word (`Vladimir` in `Vladimir Poutinesque`).
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl Automaton {
@@ -116,7 +119,30 @@ impl Automaton {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| Error::usage(format!("cannot compile the glossary: {e}")))?;
-        Ok(Some(Automaton { ac, targets }))
+        let index = patterns
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (p, i))
+            .collect();
+        Ok(Some(Automaton { ac, targets, index }))
+    }
+
+    /// The longest pattern that starts at `start`, ends before `end` on a
+    /// word boundary and is a whole word there.
+    fn shorter(&self, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+        let mut p = end;
+        while p > start {
+            p -= 1;
+            while !text.is_char_boundary(p) {
+                p -= 1;
+            }
+            if p > start && on_boundaries(text, start, p) {
+                if let Some(&i) = self.index.get(&text[start..p]) {
+                    return Some((p, i));
+                }
+            }
+        }
+        None
     }
 }
 
@@ -124,7 +150,11 @@ impl Automaton {
 #[derive(Clone, Debug)]
 pub struct Replacer {
     exact: Option<Automaton>,
-    upper: Option<Automaton>,
+    /// The all-capitals automaton, built the first time a line in capitals
+    /// is met (most corpora have none, and it is as large as `exact`).
+    upper: std::sync::OnceLock<Option<Automaton>>,
+    /// Its patterns (`None` when the all-capitals rule is off).
+    upper_source: Option<BTreeMap<String, Target>>,
     mode: Mode,
     variants: usize,
 }
@@ -198,10 +228,10 @@ impl Replacer {
         for line in text.split_inclusive('\n') {
             let range = line_start..line_start + line.len();
             line_start = range.end;
-            let automaton = if self.upper.is_some() && all_caps(line) {
-                &self.upper
+            let automaton = if self.upper_source.is_some() && all_caps(line) {
+                self.upper_automaton()
             } else {
-                &self.exact
+                self.exact.as_ref()
             };
             let Some(automaton) = automaton else { continue };
             let mut at = range.start;
@@ -209,41 +239,54 @@ impl Replacer {
                 let Some(m) = automaton.ac.find(Input::new(text).span(at..range.end)) else {
                     break;
                 };
-                if !on_boundaries(text, m.start(), m.end()) {
-                    at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
-                    continue;
+                let (start, mut end, mut pattern) = (m.start(), m.end(), m.pattern().as_usize());
+                if !on_boundaries(text, start, end) {
+                    match automaton.shorter(text, start, end) {
+                        Some((e, i)) => (end, pattern) = (e, i),
+                        None => {
+                            at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+                            continue;
+                        }
+                    }
                 }
-                at = m.end();
-                let target = &automaton.targets[m.pattern().as_usize()];
-                let original = &text[m.start()..m.end()];
+                at = end;
+                let target = &automaton.targets[pattern];
+                let original = &text[start..end];
                 if original == target.canonical {
                     continue;
                 }
-                let annotation = format!(" [{}]", target.canonical);
-                if self.mode == Mode::Annotate && text[m.end()..].starts_with(&annotation) {
+                if self.mode == Mode::Annotate {
                     // Already annotated: canonicalising twice changes nothing.
-                    at = m.end() + annotation.len();
-                    continue;
+                    let already = text[end..]
+                        .strip_prefix(" [")
+                        .and_then(|r| r.strip_prefix(target.canonical.as_str()))
+                        .is_some_and(|r| r.starts_with(']'));
+                    if already {
+                        at = end + target.canonical.len() + 3;
+                        continue;
+                    }
                 }
-                out.push_str(&text[copied..m.start()]);
+                out.push_str(&text[copied..start]);
                 let out_start = out.len();
                 match self.mode {
                     Mode::Replace => out.push_str(&target.canonical),
                     Mode::Annotate => {
                         out.push_str(original);
-                        out.push_str(&annotation);
+                        out.push_str(" [");
+                        out.push_str(&target.canonical);
+                        out.push(']');
                     }
                 }
                 done.push(Replacement {
-                    start: m.start(),
-                    end: m.end(),
+                    start,
+                    end,
                     out_start,
                     out_end: out.len(),
                     original: original.to_string(),
                     canonical: target.canonical.clone(),
                     line: target.line,
                 });
-                copied = m.end();
+                copied = end;
             }
         }
         out.push_str(&text[copied..]);
@@ -305,25 +348,44 @@ impl ReplacerBuilder {
                 line: e.line,
             });
         }
-        let mut upper: BTreeMap<String, Target> = BTreeMap::new();
-        if !self.caps {
+        // In capitals, names are matched upper-cased, and acronyms of three
+        // letters or more as they are; a two-letter acronym is too often a
+        // word (`THE PLAN IS READY`).
+        let upper_source = (!self.caps).then(|| {
+            let mut upper: BTreeMap<String, Target> = BTreeMap::new();
             for (variant, t) in &map {
+                let letters = variant.chars().filter(|c| c.is_alphabetic()).count();
+                let acronym = !variant.chars().any(char::is_lowercase);
+                if acronym && letters < 3 {
+                    continue;
+                }
                 upper.entry(variant.to_uppercase()).or_insert(Target {
                     canonical: t.canonical.to_uppercase(),
                     line: t.line,
                 });
             }
-        }
+            upper
+        });
         Ok(Replacer {
             variants: map.len(),
             exact: Automaton::build(&map)?,
-            upper: if self.caps {
-                None
-            } else {
-                Automaton::build(&upper)?
-            },
+            upper: std::sync::OnceLock::new(),
+            upper_source,
             mode: self.mode,
         })
+    }
+}
+
+impl Replacer {
+    fn upper_automaton(&self) -> Option<&Automaton> {
+        self.upper
+            .get_or_init(|| {
+                // Patterns that compiled once in `exact` compile here too.
+                self.upper_source
+                    .as_ref()
+                    .and_then(|s| Automaton::build(s).ok().flatten())
+            })
+            .as_ref()
     }
 }
 
@@ -446,6 +508,32 @@ mod tests {
                 .0,
             "L’ISKP FRAPPE KALUGA ET L’UZBEKISTAN\nKALOUGA est ici en capitales.\n"
         );
+    }
+
+    #[test]
+    fn short_acronyms_are_words_in_capitals() {
+        let r = replacer(&[("IS", "Islamic State"), ("Kalouga", "Kaluga")]);
+        assert_eq!(
+            r.replace("THE PLAN IS READY IN KALOUGA\n").0,
+            "THE PLAN IS READY IN KALUGA\n"
+        );
+        assert_eq!(
+            r.replace("The IS claimed it.").0,
+            "The Islamic State claimed it."
+        );
+    }
+
+    #[test]
+    fn a_shorter_whole_word_variant_when_the_longest_is_inside_a_word() {
+        let r = replacer(&[
+            ("Vladimir", "Vladimir Putin"),
+            ("Vladimir Poutine", "Vladimir Putin"),
+        ]);
+        assert_eq!(
+            r.replace("Vladimir Poutinesque.").0,
+            "Vladimir Putin Poutinesque."
+        );
+        assert_eq!(r.replace("Vladimir Poutine.").0, "Vladimir Putin.");
     }
 
     #[test]
