@@ -136,10 +136,11 @@ impl Automaton {
             while !text.is_char_boundary(p) {
                 p -= 1;
             }
-            if p > start && on_boundaries(text, start, p) {
-                if let Some(&i) = self.index.get(&text[start..p]) {
-                    return Some((p, i));
-                }
+            if p > start
+                && on_boundaries(text, start, p)
+                && let Some(&i) = self.index.get(&text[start..p])
+            {
+                return Some((p, i));
             }
         }
         None
