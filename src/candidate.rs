@@ -193,7 +193,7 @@ pub fn profile(s: &Surface, lexicon: &Lexicon) -> Profile {
 }
 
 /// The blocking keys of a profile.
-fn keys(s: &Surface, p: &Profile) -> Vec<String> {
+pub fn keys(s: &Surface, p: &Profile) -> Vec<String> {
     let mut out = vec![format!("f:{}", p.fold), format!("p:{}", p.fingerprint)];
     for (_, piv, _) in &p.pivots {
         let joined = piv.replace(' ', "");

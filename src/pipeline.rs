@@ -448,62 +448,134 @@ pub struct Known {
     pub kind: Kind,
 }
 
+/// Finds, among names the glossary does not know, those that score as
+/// variants of an entity it knows (`Rahmon` when it knows `Rakhmon`). The
+/// glossary's keys are indexed once; each batch of unknown names is then
+/// looked up and scored, so that only the new variants found are kept, not
+/// every unknown name of a corpus.
+pub struct NewVariants {
+    known: Vec<Known>,
+    surfaces: Vec<Surface>,
+    profiles: Vec<Profile>,
+    index: std::collections::HashMap<String, Vec<u32>>,
+    lexicon: Lexicon,
+    threshold: f32,
+}
+
+/// One new variant found: under which canonical, how sure, why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    /// The canonical of the known entity.
+    pub canonical: String,
+    /// Score of the best link.
+    pub score: f32,
+    /// Why.
+    pub evidence: String,
+}
+
+impl NewVariants {
+    /// Index the glossary's variants.
+    pub fn new(known: Vec<Known>, threshold: f32) -> NewVariants {
+        let lexicon = Lexicon::builtin();
+        let surfaces: Vec<Surface> = known
+            .iter()
+            .map(|k| Surface {
+                text: k.variant.clone(),
+                lang: k.lang,
+                kind: k.kind,
+                count: 0,
+                count_en: 0,
+                docs: BTreeSet::new(),
+                contexts: Vec::new(),
+            })
+            .collect();
+        let profiles: Vec<Profile> = surfaces
+            .par_iter()
+            .map(|s| candidate::profile(s, &lexicon))
+            .collect();
+        let mut index: std::collections::HashMap<String, Vec<u32>> =
+            std::collections::HashMap::new();
+        for (i, (s, p)) in surfaces.iter().zip(&profiles).enumerate() {
+            for k in candidate::keys(s, p) {
+                index.entry(k).or_default().push(i as u32);
+            }
+        }
+        // A key shared by too many known names says nothing specific.
+        index.retain(|_, v| v.len() <= candidate::MAX_BLOCK);
+        NewVariants {
+            known,
+            surfaces,
+            profiles,
+            index,
+            lexicon,
+            threshold,
+        }
+    }
+
+    /// The best known entity for each unknown surface that scores above the
+    /// threshold, in the order of `unknown`.
+    pub fn find(&self, unknown: &[Surface], doc_names: &[String]) -> Vec<Option<Found>> {
+        let cx = Context::new(&[], doc_names, &self.lexicon);
+        unknown
+            .par_iter()
+            .map(|u| {
+                let pu = candidate::profile(u, &self.lexicon);
+                let mut seen = BTreeSet::new();
+                let mut best: Option<(f32, usize, String)> = None;
+                for key in candidate::keys(u, &pu) {
+                    for &k in self.index.get(&key).map(Vec::as_slice).unwrap_or_default() {
+                        let k = k as usize;
+                        if !seen.insert(k) {
+                            continue;
+                        }
+                        let Some((score, evidence)) =
+                            candidate::score(u, &self.surfaces[k], &pu, &self.profiles[k], &cx)
+                        else {
+                            continue;
+                        };
+                        let better = score >= self.threshold
+                            && best
+                                .as_ref()
+                                .is_none_or(|(s, kk, _)| score > *s || (score == *s && k < *kk));
+                        if better {
+                            best = Some((score, k, evidence));
+                        }
+                    }
+                }
+                best.map(|(score, k, evidence)| Found {
+                    canonical: self.known[k].canonical.clone(),
+                    score,
+                    evidence: format!("new variant, like {}: {evidence}", self.known[k].variant),
+                })
+            })
+            .collect()
+    }
+}
+
 /// Names found in new documents that the glossary does not know but that
-/// score as variants of an entity it knows (`Rahmon` when it knows
-/// `Rakhmon`): one proposal each, under the best-scoring known entity.
-/// `unknown` must not hold glossary variants.
+/// score as variants of an entity it knows: one proposal each, under the
+/// best-scoring known entity. `unknown` must not hold glossary variants.
 pub fn new_variants(
     known: &[Known],
     unknown: Vec<Surface>,
     doc_names: &[String],
     threshold: f32,
 ) -> Vec<Proposal> {
-    let lexicon = Lexicon::builtin();
-    let n_unknown = unknown.len();
-    let mut surfaces = unknown;
-    let mut canonical_of = Vec::new();
-    for k in known {
-        surfaces.push(Surface {
-            text: k.variant.clone(),
-            lang: k.lang,
-            kind: k.kind,
-            count: 0,
-            count_en: 0,
-            docs: BTreeSet::new(),
-            contexts: Vec::new(),
-        });
-        canonical_of.push(k.canonical.clone());
-    }
-    let profiles: Vec<Profile> = surfaces
-        .par_iter()
-        .map(|s| candidate::profile(s, &lexicon))
-        .collect();
-    let cx = Context::new(&[], doc_names, &lexicon);
-    let mut best: BTreeMap<usize, (f32, usize, String)> = BTreeMap::new();
-    for c in candidate::candidates(&surfaces, &profiles, &cx, threshold) {
-        let (u, k) = match (c.a < n_unknown, c.b < n_unknown) {
-            (true, false) => (c.a, c.b),
-            (false, true) => (c.b, c.a),
-            _ => continue,
-        };
-        let better = best
-            .get(&u)
-            .is_none_or(|(s, kk, _)| c.score > *s || (c.score == *s && k < *kk));
-        if better {
-            best.insert(u, (c.score, k, c.evidence));
-        }
-    }
-    best.into_iter()
-        .map(|(u, (score, k, evidence))| {
-            let s = &surfaces[u];
-            Proposal::new(
-                &canonical_of[k - n_unknown],
+    let finder = NewVariants::new(known.to_vec(), threshold);
+    let found = finder.find(&unknown, doc_names);
+    unknown
+        .iter()
+        .zip(found)
+        .filter_map(|(s, f)| {
+            let f = f?;
+            Some(Proposal::new(
+                &f.canonical,
                 s,
                 doc_names,
-                score,
-                format!("new variant, like {}: {evidence}", surfaces[k].text),
+                f.score,
+                f.evidence,
                 String::new(),
-            )
+            ))
         })
         .collect()
 }

@@ -12,7 +12,7 @@ use nomina::error::{Error, ErrorKind};
 use nomina::extract::{self, Kind, Vocabulary};
 use nomina::glossary::Mapping;
 use nomina::lexicon::Lexicon;
-use nomina::pipeline::{self, Known};
+use nomina::pipeline::{self, Found, Known, NewVariants};
 use nomina::surface::{self, Surface};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -71,7 +71,7 @@ enum ModeArg {
 struct Done {
     name: String,
     output: Option<Output>,
-    names: Vec<Surface>,
+    names: Vec<(Surface, Found)>,
     error: Option<Error>,
 }
 
@@ -232,25 +232,27 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
         .collect();
     let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
     let mut errors = Vec::new();
-    let mut unknown: BTreeMap<String, Surface> = BTreeMap::new();
+    let finder = (want_new || args.apply_new.is_some()).then(|| finder_for(&mapping));
+    // New variants found so far: only those, never every unknown name.
+    let mut found: BTreeMap<String, (Surface, Found)> = BTreeMap::new();
     // With --apply-new, a first pass finds the new variants.
     let mut extra = Vec::new();
     if let Some(above) = args.apply_new {
         progress.stage("looking for new variants");
-        for done in stream(&sources, None, true, &known, None) {
-            merge_unknown(&mut unknown, done.names);
+        for done in stream(&sources, None, finder.as_ref(), &known, &names, None) {
+            merge_new(&mut found, done.names);
         }
-        for p in find_new(&mapping, &unknown, &names)? {
-            if p.score >= above {
+        for (surface, f) in found.values() {
+            if f.score >= above {
                 extra.push(Entry {
-                    variant: p.variant.clone(),
-                    canonical: p.canonical.clone(),
+                    variant: surface.text.clone(),
+                    canonical: f.canonical.clone(),
                     line: 0,
-                    kind: Some(p.kind),
+                    kind: Some(surface.kind),
                 });
             }
         }
-        unknown.clear();
+        found.clear();
     }
     let replacer = build_replacer(&args, &mapping, &extra).map_err(|e| vec![e])?;
     progress.stage(&format!(
@@ -270,11 +272,15 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     } else {
         out_dir.as_deref()
     };
+    let finder_now = finder
+        .as_ref()
+        .filter(|_| want_new && args.apply_new.is_none());
     for done in stream(
         &sources,
         Some(&replacer),
-        want_new && args.apply_new.is_none(),
+        finder_now,
         &known,
+        &names,
         write_to,
     ) {
         if let Some(e) = done.error {
@@ -291,7 +297,7 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
                 log.records(&done.name, out).map_err(|e| vec![e])?;
             }
         }
-        merge_unknown(&mut unknown, done.names);
+        merge_new(&mut found, done.names);
     }
     if let Some(log) = log {
         log.finish().map_err(|e| vec![e])?;
@@ -313,7 +319,19 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
         );
     }
     if want_new && args.apply_new.is_none() && !args.dry_run {
-        let proposals = find_new(&mapping, &unknown, &names)?;
+        let proposals: Vec<nomina::review::Proposal> = found
+            .values()
+            .map(|(s, f)| {
+                nomina::review::Proposal::new(
+                    &f.canonical,
+                    s,
+                    &names,
+                    f.score,
+                    f.evidence.clone(),
+                    String::new(),
+                )
+            })
+            .collect();
         let path = args
             .new_variants
             .clone()
@@ -341,8 +359,9 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
 fn stream<'a>(
     sources: &'a [Source],
     replacer: Option<&'a Replacer>,
-    names: bool,
+    finder: Option<&'a NewVariants>,
     known: &'a BTreeSet<String>,
+    doc_names: &'a [String],
     out: Option<&'a Path>,
 ) -> impl Iterator<Item = Done> + 'a {
     let batch = (rayon::current_num_threads() * 4).max(4);
@@ -356,14 +375,9 @@ fn stream<'a>(
                 .par_iter()
                 .enumerate()
                 .map(|(i, source)| {
+                    let index = chunk_no * batch + i;
                     one(
-                        chunk_no * batch + i,
-                        source,
-                        replacer,
-                        names,
-                        known,
-                        out,
-                        &lexicon,
+                        index, source, replacer, finder, known, doc_names, out, &lexicon,
                     )
                 })
                 .collect();
@@ -371,12 +385,14 @@ fn stream<'a>(
         })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn one(
     index: usize,
     source: &Source,
     replacer: Option<&Replacer>,
-    names: bool,
+    finder: Option<&NewVariants>,
     known: &BTreeSet<String>,
+    doc_names: &[String],
     out: Option<&Path>,
     lexicon: &Lexicon,
 ) -> Done {
@@ -393,7 +409,7 @@ fn one(
             return done;
         }
     };
-    if names {
+    if let Some(finder) = finder {
         let vocab = Vocabulary::from_text(&doc.text);
         let ex = extract::document(index, &doc, &vocab, lexicon);
         let unknown: Vec<_> = ex
@@ -401,7 +417,15 @@ fn one(
             .into_iter()
             .filter(|m| !known.contains(&nomina::normalize::fold(&m.surface)))
             .collect();
-        done.names = surface::table(&unknown, &vec![doc.text.as_str(); index + 1]);
+        let mut texts = vec![""; index + 1];
+        texts[index] = doc.text.as_str();
+        let surfaces = surface::table(&unknown, &texts);
+        let hits = finder.find(&surfaces, doc_names);
+        done.names = surfaces
+            .into_iter()
+            .zip(hits)
+            .filter_map(|(s, f)| Some((s, f?)))
+            .collect();
     }
     if let Some(r) = replacer {
         let output = r.canonicalize(&doc.text);
@@ -416,10 +440,10 @@ fn one(
     done
 }
 
-fn merge_unknown(into: &mut BTreeMap<String, Surface>, names: Vec<Surface>) {
-    for s in names {
+fn merge_new(into: &mut BTreeMap<String, (Surface, Found)>, names: Vec<(Surface, Found)>) {
+    for (s, f) in names {
         match into.get_mut(&s.text) {
-            Some(t) => {
+            Some((t, _)) => {
                 t.count += s.count;
                 t.count_en += s.count_en;
                 t.docs.extend(s.docs);
@@ -430,17 +454,14 @@ fn merge_unknown(into: &mut BTreeMap<String, Surface>, names: Vec<Surface>) {
                 }
             }
             None => {
-                into.insert(s.text.clone(), s);
+                into.insert(s.text.clone(), (s, f));
             }
         }
     }
 }
 
-fn find_new(
-    mapping: &Mapping,
-    unknown: &BTreeMap<String, Surface>,
-    names: &[String],
-) -> Result<Vec<nomina::review::Proposal>, Vec<Error>> {
+/// The glossary's variants and canonicals, indexed for the new-variant search.
+fn finder_for(mapping: &Mapping) -> NewVariants {
     let mut seen = BTreeSet::new();
     let known: Vec<Known> = mapping
         .entries
@@ -468,12 +489,7 @@ fn find_new(
         })
         .filter(|k| seen.insert(k.variant.clone()))
         .collect();
-    Ok(pipeline::new_variants(
-        &known,
-        unknown.values().cloned().collect(),
-        names,
-        pipeline::DEFAULT_THRESHOLD,
-    ))
+    NewVariants::new(known, pipeline::DEFAULT_THRESHOLD)
 }
 
 fn run_stdin(args: &Args, mapping: &Mapping) -> Result<(), Vec<Error>> {
