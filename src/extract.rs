@@ -337,18 +337,6 @@ const STOPWORDS: &[&str] = &[
     "tels",
     "telles",
     "partageant",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
     "lundi",
     "mardi",
     "mercredi",
@@ -436,18 +424,6 @@ const STOPWORDS: &[&str] = &[
     "closer",
     "senior",
     "former",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "monday",
     "tuesday",
     "wednesday",
@@ -517,7 +493,12 @@ const TITLES: &[&str] = &[
     "porte-parole",
 ];
 
-/// Months, after which a number is a date.
+/// A capitalised word that is never a name on its own (a stopword or a month).
+fn is_stopword(word: &str) -> bool {
+    lower_eq(word, STOPWORDS) || lower_eq(word, MONTHS)
+}
+
+/// Months, after which a number is a date (and never names on their own).
 const MONTHS: &[&str] = &[
     "janvier",
     "février",
@@ -797,7 +778,7 @@ fn mentions_in(
                 j += 1;
                 continue;
             }
-            if is_name_word(word) && !lower_eq(word, STOPWORDS) && elision_len(whole) == 0 {
+            if is_name_word(word) && !is_stopword(word) && elision_len(whole) == 0 {
                 last = j;
                 j += 1;
                 continue;
@@ -861,8 +842,7 @@ fn mentions_in(
                 && ws[j + 2].joined
             {
                 let (det, name) = (core(&ws[j + 1]), core(&ws[j + 2]));
-                if lower_eq(det, &["des", "du"]) && is_name_word(name) && !lower_eq(name, STOPWORDS)
-                {
+                if lower_eq(det, &["des", "du"]) && is_name_word(name) && !is_stopword(name) {
                     last = j + 2;
                     j += 3;
                     continue;
@@ -890,7 +870,7 @@ fn mentions_in(
                 if k < ws.len() && ws[k].joined && !ws[k].blocked {
                     let next_word = core(&ws[k]);
                     let elided = elision_len(&text[ws[k].span.clone()]) > 0;
-                    let name = is_name_word(next_word) && !lower_eq(next_word, STOPWORDS);
+                    let name = is_name_word(next_word) && !is_stopword(next_word);
                     let lower = !elided
                         && next_word.chars().next().is_some_and(char::is_lowercase)
                         && lexicon.knows(next_word)
@@ -989,7 +969,7 @@ fn trim_group(
 ) -> Option<Mention> {
     let mut lo = 0;
     let mut hi = group.len();
-    while lo < hi && lower_eq(&text[group[lo].core.clone()], STOPWORDS) {
+    while lo < hi && is_stopword(&text[group[lo].core.clone()]) {
         lo += 1;
     }
     // `les Comités Daech`: a plural common noun before a name is not part of it.
@@ -1022,7 +1002,7 @@ fn trim_group(
     let first = &words[0];
     let first_word = &text[first.core.clone()];
     if words.len() == 1 {
-        if is_roman(first_word) || lower_eq(first_word, STOPWORDS) {
+        if is_roman(first_word) || is_stopword(first_word) {
             return None;
         }
         // A sentence-initial capitalised word the corpus also writes in lower
