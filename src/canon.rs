@@ -68,6 +68,12 @@ pub struct Entry {
     pub kind: Option<Kind>,
 }
 
+impl From<&Entry> for Entry {
+    fn from(e: &Entry) -> Entry {
+        e.clone()
+    }
+}
+
 impl Entry {
     /// A mapping built in memory.
     pub fn new(variant: &str, canonical: &str) -> Entry {
@@ -96,21 +102,23 @@ struct Automaton {
 }
 
 impl Automaton {
-    fn build(map: &BTreeMap<String, Target>) -> Result<Option<Automaton>> {
-        let mut patterns = Vec::new();
-        let mut targets = Vec::new();
+    /// Compile the patterns, taking the strings over (a glossary of 100 000
+    /// variants is not copied again).
+    fn build(map: BTreeMap<String, Target>) -> Result<Option<Automaton>> {
+        let mut patterns = Vec::with_capacity(map.len());
+        let mut targets = Vec::with_capacity(map.len());
         for (variant, target) in map {
             if variant.is_empty() {
                 continue;
             }
-            patterns.push(variant.clone());
-            targets.push(target.clone());
             if variant.contains(' ') {
                 for space in ['\u{a0}', '\u{202f}'] {
                     patterns.push(variant.replace(' ', &space.to_string()));
                     targets.push(target.clone());
                 }
             }
+            patterns.push(variant);
+            targets.push(target);
         }
         if patterns.is_empty() {
             return Ok(None);
@@ -154,8 +162,8 @@ pub struct Replacer {
     /// The all-capitals automaton, built the first time a line in capitals
     /// is met (most corpora have none, and it is as large as `exact`).
     upper: std::sync::OnceLock<Option<Automaton>>,
-    /// Its patterns (`None` when the all-capitals rule is off).
-    upper_source: Option<BTreeMap<String, Target>>,
+    /// Is the all-capitals rule on?
+    caps: bool,
     mode: Mode,
     variants: usize,
 }
@@ -178,16 +186,12 @@ impl Replacer {
     /// # Errors
     /// The automaton cannot be built (far beyond any real glossary).
     pub fn new(pairs: &[(String, String, u64)]) -> Result<Replacer> {
-        let entries: Vec<Entry> = pairs
-            .iter()
-            .map(|(v, c, l)| Entry {
-                variant: v.clone(),
-                canonical: c.clone(),
-                line: *l,
-                kind: None,
-            })
-            .collect();
-        Replacer::builder().build(&entries)
+        Replacer::builder().build(pairs.iter().map(|(v, c, l)| Entry {
+            variant: v.clone(),
+            canonical: c.clone(),
+            line: *l,
+            kind: None,
+        }))
     }
 
     /// A builder for the other options.
@@ -229,7 +233,7 @@ impl Replacer {
         for line in text.split_inclusive('\n') {
             let range = line_start..line_start + line.len();
             line_start = range.end;
-            let automaton = if self.upper_source.is_some() && all_caps(line) {
+            let automaton = if self.caps && all_caps(line) {
                 self.upper_automaton()
             } else {
                 self.exact.as_ref()
@@ -331,47 +335,36 @@ impl ReplacerBuilder {
     ///
     /// # Errors
     /// The automaton cannot be built.
-    pub fn build(self, entries: &[Entry]) -> Result<Replacer> {
+    pub fn build<I>(self, entries: I) -> Result<Replacer>
+    where
+        I: IntoIterator,
+        I::Item: Into<Entry>,
+    {
         let mut map: BTreeMap<String, Target> = BTreeMap::new();
-        let kept: Vec<&Entry> = entries
-            .iter()
-            .filter(|e| self.only.is_none() || e.kind.is_none() || e.kind == self.only)
-            .collect();
-        for e in &kept {
-            map.entry(e.variant.clone()).or_insert(Target {
-                canonical: e.canonical.clone(),
-                line: e.line,
-            });
-        }
-        for e in &kept {
-            map.entry(e.canonical.clone()).or_insert(Target {
-                canonical: e.canonical.clone(),
-                line: e.line,
-            });
-        }
-        // In capitals, names are matched upper-cased, and acronyms of three
-        // letters or more as they are; a two-letter acronym is too often a
-        // word (`THE PLAN IS READY`).
-        let upper_source = (!self.caps).then(|| {
-            let mut upper: BTreeMap<String, Target> = BTreeMap::new();
-            for (variant, t) in &map {
-                let letters = variant.chars().filter(|c| c.is_alphabetic()).count();
-                let acronym = !variant.chars().any(char::is_lowercase);
-                if acronym && letters < 3 {
-                    continue;
-                }
-                upper.entry(variant.to_uppercase()).or_insert(Target {
-                    canonical: t.canonical.to_uppercase(),
-                    line: t.line,
-                });
+        let mut canonicals: Vec<(String, u64)> = Vec::new();
+        for e in entries {
+            let e: Entry = e.into();
+            if self.only.is_some() && e.kind.is_some() && e.kind != self.only {
+                continue;
             }
-            upper
-        });
+            if canonicals.last().is_none_or(|(c, _)| *c != e.canonical) {
+                canonicals.push((e.canonical.clone(), e.line));
+            }
+            map.entry(e.variant).or_insert(Target {
+                canonical: e.canonical,
+                line: e.line,
+            });
+        }
+        for (canonical, line) in canonicals {
+            if !map.contains_key(&canonical) {
+                map.insert(canonical.clone(), Target { canonical, line });
+            }
+        }
         Ok(Replacer {
             variants: map.len(),
-            exact: Automaton::build(&map)?,
+            exact: Automaton::build(map)?,
             upper: std::sync::OnceLock::new(),
-            upper_source,
+            caps: !self.caps,
             mode: self.mode,
         })
     }
@@ -381,10 +374,26 @@ impl Replacer {
     fn upper_automaton(&self) -> Option<&Automaton> {
         self.upper
             .get_or_init(|| {
+                // In capitals, names are matched upper-cased, and acronyms of
+                // three letters or more as they are; a two-letter acronym is
+                // too often a word (`THE PLAN IS READY`). Made from the exact
+                // automaton's patterns, so that nothing is kept twice.
+                let exact = self.exact.as_ref()?;
+                let mut upper: BTreeMap<String, Target> = BTreeMap::new();
+                for (variant, &i) in &exact.index {
+                    let letters = variant.chars().filter(|c| c.is_alphabetic()).count();
+                    let acronym = !variant.chars().any(char::is_lowercase);
+                    if acronym && letters < 3 {
+                        continue;
+                    }
+                    let t = &exact.targets[i];
+                    upper.entry(variant.to_uppercase()).or_insert(Target {
+                        canonical: t.canonical.to_uppercase(),
+                        line: t.line,
+                    });
+                }
                 // Patterns that compiled once in `exact` compile here too.
-                self.upper_source
-                    .as_ref()
-                    .and_then(|s| Automaton::build(s).ok().flatten())
+                Automaton::build(upper).ok().flatten()
             })
             .as_ref()
     }

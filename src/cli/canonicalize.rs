@@ -165,7 +165,8 @@ impl Log {
 }
 
 fn build_replacer(args: &Args, mapping: &Mapping, extra: &[Entry]) -> Result<Replacer, Error> {
-    let mut entries: Vec<Entry> = mapping
+    // Streamed into the builder: the glossary is not copied twice.
+    let entries = mapping
         .entries
         .iter()
         .map(|e| Entry {
@@ -174,14 +175,13 @@ fn build_replacer(args: &Args, mapping: &Mapping, extra: &[Entry]) -> Result<Rep
             line: e.line,
             kind: e.kind,
         })
-        .collect();
-    entries.extend_from_slice(extra);
+        .chain(extra.iter().cloned());
     let mode = match args.mode {
         ModeArg::Replace => Mode::Replace,
         ModeArg::Annotate => Mode::Annotate,
     };
     let only = args.only_entity.as_deref().and_then(Kind::parse);
-    Replacer::builder().mode(mode).only(only).build(&entries)
+    Replacer::builder().mode(mode).only(only).build(entries)
 }
 
 pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
@@ -219,10 +219,13 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
         }
     }
     let want_new = !args.no_new_variants && (out_dir.is_some() || args.new_variants.is_some());
-    // Names the glossary knows, folded: `KALOUGA` in a headline is no new variant.
+    // Names the glossary knows, folded: `KALOUGA` in a headline is no new
+    // variant. (Only needed to look for new variants.)
+    let looking = want_new || args.apply_new.is_some();
     let known: BTreeSet<String> = mapping
         .entries
         .iter()
+        .filter(|_| looking)
         .flat_map(|e| {
             [
                 nomina::normalize::fold(&e.variant),
@@ -232,7 +235,7 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
         .collect();
     let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
     let mut errors = Vec::new();
-    let finder = (want_new || args.apply_new.is_some()).then(|| finder_for(&mapping));
+    let finder = looking.then(|| finder_for(&mapping));
     // New variants found so far: only those, never every unknown name.
     let mut found: BTreeMap<String, (Surface, Found)> = BTreeMap::new();
     // With --apply-new, a first pass finds the new variants.
