@@ -76,6 +76,9 @@ pub struct Profile {
     pub person_like: bool,
     /// A single-token name.
     pub single: bool,
+    /// Made of proper names only: every word capitalised and none a word of
+    /// the lexicon (`Groupe de Bichkek` is not; `al-` particles allowed).
+    pub proper: bool,
 }
 
 fn langs_for(lang: Lang) -> Vec<Lang> {
@@ -181,6 +184,9 @@ pub fn profile(s: &Surface, lexicon: &Lexicon) -> Profile {
         fingerprint: fingerprint(&s.text),
         fold: folded,
         single: s.kind == Kind::Name && tokens.len() == 1,
+        proper: s.text.split([' ', '-']).all(|w| {
+            (w.starts_with(char::is_uppercase) && !lexicon.knows(w)) || w == "al" || w == "el"
+        }),
         tokens,
         pivots,
         translated,

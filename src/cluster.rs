@@ -107,7 +107,6 @@ pub fn cluster(
             sets.canonical[root] = Some(canonical.clone());
         }
     }
-    let lexicon = crate::lexicon::Lexicon::builtin();
     let linked: BTreeSet<(usize, usize)> = candidates.iter().map(|c| (c.a, c.b)).collect();
     let texts: BTreeSet<&str> = surfaces.iter().map(|s| s.text.as_str()).collect();
     let mut order: Vec<&Candidate> = candidates.iter().collect();
@@ -163,10 +162,7 @@ pub fn cluster(
                 // the English spelling (`Tachkent` → `Tashkent`).
                 // Only names made of proper names: `Groupe de Bichkek` needs a
                 // translation, not a romanisation.
-                let proper = s.text.split([' ', '-']).all(|w| {
-                    w.chars().next().is_some_and(char::is_uppercase) && !lexicon.knows(w)
-                        || w.starts_with("al") && w.len() <= 2
-                });
+                let proper = profiles[best].proper;
                 let suggestion =
                     (s.lang == Lang::Fr && s.count_en == 0 && !english_spelled(s) && proper)
                         .then(|| english_spelling(&s.text))

@@ -262,14 +262,7 @@ fn decisions_survive_libreoffice_as_xlsx_and_as_semicolon_windows_1252_csv() {
         assert_eq!(rows.len(), 5, "{}", sheet.display());
         assert!(rows.iter().all(|r| r.decision.is_none()));
     }
-    let book = std::fs::File::open(&resaved).expect("open");
-    let mut zip = zip::ZipArchive::new(book).expect("a zip");
-    let mut xml = String::new();
-    std::io::Read::read_to_string(
-        &mut zip.by_name("xl/worksheets/sheet1.xml").expect("sheet1"),
-        &mut xml,
-    )
-    .expect("read");
+    let xml = util::sheet1_xml(&resaved);
     assert!(
         xml.contains("<dataValidation") && xml.contains("accept"),
         "drop-down kept"

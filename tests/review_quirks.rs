@@ -289,14 +289,7 @@ fn build_writes_the_xlsx_with_the_csv_rows_in_the_csv_order() {
         }
     }
     // Frozen header, autofilter and the drop-down on `decision`.
-    let book = std::fs::File::open(dir.path.join("out/review.xlsx")).expect("open");
-    let mut zip = zip::ZipArchive::new(book).expect("a zip");
-    let mut xml = String::new();
-    std::io::Read::read_to_string(
-        &mut zip.by_name("xl/worksheets/sheet1.xml").expect("sheet1"),
-        &mut xml,
-    )
-    .expect("read");
+    let xml = util::sheet1_xml(&dir.path.join("out/review.xlsx"));
     for part in [
         "state=\"frozen\"",
         "<autoFilter ref=\"A1:M",

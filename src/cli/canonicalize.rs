@@ -373,7 +373,6 @@ fn stream<'a>(
         .chunks(batch)
         .enumerate()
         .flat_map(move |(chunk_no, chunk)| {
-            let lexicon = lexicon.clone();
             let results: Vec<Done> = chunk
                 .par_iter()
                 .enumerate()

@@ -119,3 +119,16 @@ pub fn canonical_of(table: &str) -> BTreeMap<String, String> {
         .map(|r| (r["variant"].clone(), r["canonical"].clone()))
         .collect()
 }
+
+/// The XML of the first worksheet of an `.xlsx` file.
+pub fn sheet1_xml(path: &Path) -> String {
+    let book = std::fs::File::open(path).expect("open the workbook");
+    let mut zip = zip::ZipArchive::new(book).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").expect("sheet1"),
+        &mut xml,
+    )
+    .expect("read sheet1");
+    xml
+}
