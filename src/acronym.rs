@@ -392,48 +392,60 @@ fn long_before(
         return def(pos, "acronym-def-partial");
     }
     // Walk back to a determiner: `une cellule de la [province du Khorasan de l'État islamique] (ISKP)`.
+    // Walk back to a determiner, then, when nothing matched and the name
+    // would start in lower case, to the one before (`le Bureau de lutte
+    // contre le terrorisme des Nations Unies (UNOCT)`).
     let mut start = k;
-    while start > lo {
-        let w = &text[words[start - 1].span.clone()];
-        if DETERMINERS.contains(&w.to_lowercase().as_str()) {
-            break;
+    for _ in 0..2 {
+        while start > lo {
+            let w = &text[words[start - 1].span.clone()];
+            if DETERMINERS.contains(&w.to_lowercase().as_str()) && start < k {
+                break;
+            }
+            start -= 1;
         }
-        start -= 1;
-    }
-    if start >= k {
-        return None;
-    }
-    let long_span = words[start].core.start..window.end;
-    let long = &text[long_span.clone()];
-    if long.split_whitespace().count() < 2 {
-        return None;
-    }
-    match initials_match(acronym, long, lang, lexicon, true) {
-        Some(true) => Some(Definition {
-            short_span: 0..0,
-            long_span,
-            rule: "acronym-def-translated",
-        }),
-        Some(false) => Some(Definition {
-            short_span: 0..0,
-            long_span,
-            rule: "acronym-def",
-        }),
-        // `le Comité de sécurité nationale du Kazakhstan (KNB)`: an acronym of
-        // a third language (Russian) glossing the name right before it, which
-        // starts with a capital right after its determiner.
-        None if start > lo
-            && long.starts_with(char::is_uppercase)
-            && letters(acronym).len() >= 3 =>
-        {
-            Some(Definition {
-                short_span: 0..0,
-                long_span,
-                rule: "acronym-gloss",
-            })
+        if start >= k {
+            return None;
         }
-        None => None,
+        let long_span = words[start].core.start..window.end;
+        let long = &text[long_span.clone()];
+        if long.split_whitespace().count() < 2 {
+            return None;
+        }
+        match initials_match(acronym, long, lang, lexicon, true) {
+            Some(true) => {
+                return Some(Definition {
+                    short_span: 0..0,
+                    long_span,
+                    rule: "acronym-def-translated",
+                });
+            }
+            Some(false) => {
+                return Some(Definition {
+                    short_span: 0..0,
+                    long_span,
+                    rule: "acronym-def",
+                });
+            }
+            // `le Comité de sécurité nationale du Kazakhstan (KNB)`: an
+            // acronym of a third language (Russian) glossing the name right
+            // before it, which starts with a capital right after its
+            // determiner.
+            None if start > lo
+                && long.starts_with(char::is_uppercase)
+                && letters(acronym).len() >= 3 =>
+            {
+                return Some(Definition {
+                    short_span: 0..0,
+                    long_span,
+                    rule: "acronym-gloss",
+                });
+            }
+            None if long.starts_with(char::is_lowercase) && start > lo => start -= 1,
+            None => return None,
+        }
     }
+    None
 }
 
 fn is_apostrophe_before(text: &str, pos: usize) -> bool {
@@ -484,6 +496,17 @@ mod tests {
                     "OTSC",
                     "Organisation du traité de sécurité collective",
                     "acronym-def",
+                ),
+            ),
+            // A determiner inside the name is passed when the name would
+            // start in lower case; the English acronym glosses it.
+            (
+                "comme le Bureau de lutte contre le terrorisme des Nations Unies (UNOCT), ou",
+                Lang::Fr,
+                (
+                    "UNOCT",
+                    "Bureau de lutte contre le terrorisme des Nations Unies",
+                    "acronym-gloss",
                 ),
             ),
             (
@@ -543,12 +566,10 @@ mod tests {
                 "acronym-gloss"
             )]
         );
-        // A long form that does not start right after its determiner is no gloss.
+        // A long form that starts in lower case, even past a second
+        // determiner, is no gloss.
         assert_eq!(
-            defs(
-                "comme le Bureau de lutte contre le terrorisme des Nations Unies (UNOCT), ou",
-                Lang::Fr
-            ),
+            defs("dans la lutte contre le terrorisme (UNOCT), ou", Lang::Fr),
             vec![]
         );
     }

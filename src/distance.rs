@@ -19,6 +19,8 @@ fn substitution(a: char, b: char) -> f32 {
     let pair = if a < b { (a, b) } else { (b, a) };
     match pair {
         ('e', 'i') | ('o', 'u') | ('u', 'w') => 0.4,
+        // `j` for `y`/`i` (`Benjamin`/`Benyamin`, `Jakutsk`).
+        ('i', 'j') => 0.5,
         ('a', 'e') => 0.5,
         ('c', 'k') | ('k', 'q') => 0.2,
         ('s', 'z') | ('v', 'w') | ('f', 'v') => 0.5,

@@ -175,18 +175,77 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
             || chunk.starts_with("[#")
             || text[..start].ends_with(['@', '#', '/', '_', '%', '='])
             || text[end..].starts_with(['_', '@']);
-        let core_start = start + elision_len(whole);
+        // Machine-translation glue (`Watsonporte-parole`, `États-Unisl’État`):
+        // two words whose space was lost are two words, with a boundary
+        // between them that no name crosses.
+        let cut = glue_point(whole).map(|c| start + c);
+        let first_end = cut.unwrap_or(end);
+        let core_start = start + elision_len(&text[start..first_end]);
         out.push(Word {
-            span: start..end,
-            core: core_start..end,
+            span: start..first_end,
+            core: core_start..first_end,
             joined,
             sentence_start,
             blocked,
         });
+        if let Some(cut) = cut {
+            out.push(Word {
+                span: cut..end,
+                core: cut + elision_len(&text[cut..end])..end,
+                joined: false,
+                sentence_start: false,
+                blocked,
+            });
+        }
         gap_start = end;
         i = j;
     }
     out
+}
+
+/// Where a word is two glued words, the byte offset of the second: a
+/// capitalised word followed without a space by an elided article before a
+/// capital (`États-Unisl’État`: French never writes a letter right before
+/// `l’` or `d’`) or by a lower-case title (`Watsonporte-parole`).
+fn glue_point(word: &str) -> Option<usize> {
+    // `7 marsle Service`: a month glued to an article.
+    for month in MONTHS {
+        if let Some(rest) = word.strip_prefix(month)
+            && matches!(rest, "le" | "la" | "les")
+        {
+            return Some(month.len());
+        }
+    }
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    // `…sl’É`: a lower-case letter, `l`/`d`, an apostrophe, a capital.
+    for w in chars.windows(4) {
+        let [(_, a), (at, b), (_, c), (_, d)] = [w[0], w[1], w[2], w[3]];
+        if a.is_lowercase()
+            && matches!(b, 'l' | 'd')
+            && is_apostrophe(c)
+            && d.is_uppercase()
+            && at >= 3
+        {
+            return Some(at);
+        }
+    }
+    // `Watsonporte-parole`: a stem of three letters or more, then a title.
+    let lower = word.to_lowercase();
+    if lower.len() != word.len() {
+        return None;
+    }
+    TITLES
+        .iter()
+        .filter(|t| t.chars().count() >= 5)
+        .find_map(|t| {
+            let at = lower.strip_suffix(t).map(str::len)?;
+            let stem = &word[..at];
+            (stem.chars().count() >= 3 && stem.chars().last().is_some_and(char::is_lowercase))
+                .then_some(at)
+        })
 }
 
 /// Capitalised words that start sentences or stand in titles but are never
@@ -778,7 +837,17 @@ fn mentions_in(
                 j += 1;
                 continue;
             }
+            // After a lower-case adjective a capitalised word starts another
+            // name (`ministre des Affaires étrangères Sergueï Lavrov`).
+            let after_lower = last > i
+                && core(&ws[last])
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
             if is_name_word(word) && !is_stopword(word) && elision_len(whole) == 0 {
+                if after_lower {
+                    break;
+                }
                 last = j;
                 j += 1;
                 continue;
@@ -800,12 +869,13 @@ fn mentions_in(
                 .is_some_and(char::is_uppercase);
             // After a lower-case word already in the name (an adjective or a
             // word of an institution's name: `sécurité nationale`).
-            let after_adjective = last > i
-                && core(&ws[last])
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_lowercase);
-            if (lower_eq(word, NAME_ADJECTIVES) && (after_name || after_adjective))
+            let after_adjective = after_lower;
+            // `État islamique-Khorasan`: an adjective hyphened to a name.
+            let adjective_hyphen_name = word.split_once('-').is_some_and(|(adj, rest)| {
+                lower_eq(adj, NAME_ADJECTIVES) && rest.starts_with(char::is_uppercase)
+            });
+            if ((lower_eq(word, NAME_ADJECTIVES) || adjective_hyphen_name)
+                && (after_name || after_adjective))
                 || (lower_eq(word, LATE_ADJECTIVES) && after_adjective)
             {
                 last = j;
@@ -859,6 +929,36 @@ fn mentions_in(
                     j += 1;
                     continue;
                 }
+            }
+            // `« Bouclier du Sud 2000 »`: a year closing a quoted name (the
+            // name of an exercise or an operation).
+            if word.len() == 4
+                && word.chars().all(|c| c.is_ascii_digit())
+                && text[next.span.end..]
+                    .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+                    .starts_with(['»', '”', '"'])
+                && text[..w.span.start]
+                    .trim_end_matches([' ', '\u{a0}', '\u{202f}'])
+                    .ends_with(['«', '“', '"'])
+            {
+                last = j;
+                j += 1;
+                continue;
+            }
+            // `Ambassade des États-Unis à Moscou`, `U.S. Embassy in Russia`:
+            // a mission and the place where it is.
+            let mission = ws[i..=last]
+                .iter()
+                .any(|w| lower_eq(core(w), &["ambassade", "consulat", "embassy", "consulate"]));
+            if mission
+                && lower_eq(word, &["à", "in"])
+                && ws
+                    .get(j + 1)
+                    .is_some_and(|n| n.joined && is_name_word(core(n)) && !is_stopword(core(n)))
+            {
+                last = j + 1;
+                j += 2;
+                continue;
             }
             if lower_eq(word, CONNECTORS) && institution {
                 // Up to two connectors, then a name word, or a word of
@@ -979,7 +1079,9 @@ fn trim_group(
             &text[group[lo + 1].core.clone()],
         );
         let plural_common = head.ends_with('s') && (vocab.is_common(head) || lexicon.knows(head));
-        if plural_common && !lower_eq(next, NAME_ADJECTIVES) && !is_acronym(head) {
+        // `Éditions l’Harmattan`: an elided article makes it one name.
+        let elided = group[lo + 1].core.start > group[lo + 1].span.start;
+        if plural_common && !lower_eq(next, NAME_ADJECTIVES) && !is_acronym(head) && !elided {
             lo += 1;
         }
     }
@@ -1166,7 +1268,44 @@ mod tests {
                 "Les États-Unis ont averti la Russie",
                 &["États-Unis", "Russie"],
             ),
-            ("the U.S. Embassy in Russia", &["U.S. Embassy", "Russia"]),
+            // A mission and where it is: one name.
+            (
+                "the U.S. Embassy in Russia warned",
+                &["U.S. Embassy in Russia"],
+            ),
+            (
+                "Le Ambassade des États-Unis à Moscou a publié",
+                &["Ambassade des États-Unis à Moscou"],
+            ),
+            // Machine-translation glue: the lost space is a boundary.
+            (
+                "Adrien Watsonporte-parole de Conseil",
+                &["Adrien Watson", "Conseil"],
+            ),
+            (
+                "telles que Département d’État des États-Unisl’État islamique a revendiqué",
+                &["Département d’État des États-Unis", "État islamique"],
+            ),
+            (
+                "le 7 marsle Service fédéral de sécurité (FSB) russe",
+                &["Service fédéral de sécurité", "FSB"],
+            ),
+            // A capitalised word after a lower-case adjective starts a name.
+            (
+                "le ministre russe des Affaires étrangères Sergueï Lavrov avait",
+                &["Affaires étrangères", "Sergueï Lavrov"],
+            ),
+            (
+                "l'organisation État islamique-Khorasan ».",
+                &["État islamique-Khorasan"],
+            ),
+            ("(Éditions l'Harmattan), also", &["Éditions l'Harmattan"]),
+            ("les Comités Daech et", &["Daech"]),
+            (
+                "telles que « Bouclier du Sud 2000 » et en 2000 Moscou",
+                &["Bouclier du Sud 2000", "Moscou"],
+            ),
+            ("Wakefield 2000 was", &["Wakefield"]),
             ("Adrienne Watson (@NSC_Spox) 23 mars", &["Adrienne Watson"]),
             (
                 "¹ Boquérat, Gilles. « le terrorisme »",

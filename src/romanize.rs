@@ -115,6 +115,8 @@ pub const RULES: &[Rule] = &[
     rule("any:c=k", ANY, "c", "k", Context::NotBeforeFrontVowel),
     rule("any:y=i", ANY, "y", "i", Context::Anywhere),
     rule("any:x=ks", ANY, "x", "ks", Context::Anywhere),
+    // An Arabic long vowel written double (`Mechaal`, `Qaani`).
+    rule("any:aa=a", ANY, "aa", "a", Context::Anywhere),
 ];
 
 fn is_vowel(c: u8) -> bool {
@@ -371,6 +373,7 @@ mod tests {
         ("any:c=k", "Crocus", Lang::En, "krokus"),
         ("any:y=i", "Kyrgyzstan", Lang::En, "kirgizstan"),
         ("any:x=ks", "Alexandre", Lang::Fr, "aleksandr"),
+        ("any:aa=a", "Mechaal", Lang::Fr, "meshal"),
     ];
 
     #[test]
