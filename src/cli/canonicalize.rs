@@ -15,7 +15,7 @@ use nomina::lexicon::Lexicon;
 use nomina::pipeline::{self, Found, Known, NewVariants};
 use nomina::surface::{self, Surface};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -219,30 +219,22 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
         }
     }
     let want_new = !args.no_new_variants && (out_dir.is_some() || args.new_variants.is_some());
-    // Names the glossary knows, folded: `KALOUGA` in a headline is no new
-    // variant. (Only needed to look for new variants.)
+    // Only needed to look for new variants.
     let looking = want_new || args.apply_new.is_some();
-    let known: BTreeSet<String> = mapping
-        .entries
-        .iter()
-        .filter(|_| looking)
-        .flat_map(|e| {
-            [
-                nomina::normalize::fold(&e.variant),
-                nomina::normalize::fold(&e.canonical),
-            ]
-        })
-        .collect();
     let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
     let mut errors = Vec::new();
-    let finder = looking.then(|| finder_for(&mapping));
+    let finder = if looking {
+        Some(finder_for(&mapping).map_err(|e| vec![e])?)
+    } else {
+        None
+    };
     // New variants found so far: only those, never every unknown name.
     let mut found: BTreeMap<String, (Surface, Found)> = BTreeMap::new();
     // With --apply-new, a first pass finds the new variants.
     let mut extra = Vec::new();
     if let Some(above) = args.apply_new {
         progress.stage("looking for new variants");
-        for done in stream(&sources, None, finder.as_ref(), &known, &names, None) {
+        for done in stream(&sources, None, finder.as_ref(), &names, None) {
             merge_new(&mut found, done.names);
         }
         for (surface, f) in found.values() {
@@ -278,14 +270,7 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     let finder_now = finder
         .as_ref()
         .filter(|_| want_new && args.apply_new.is_none());
-    for done in stream(
-        &sources,
-        Some(&replacer),
-        finder_now,
-        &known,
-        &names,
-        write_to,
-    ) {
+    for done in stream(&sources, Some(&replacer), finder_now, &names, write_to) {
         if let Some(e) = done.error {
             errors.push(e);
             continue;
@@ -363,7 +348,6 @@ fn stream<'a>(
     sources: &'a [Source],
     replacer: Option<&'a Replacer>,
     finder: Option<&'a NewVariants>,
-    known: &'a BTreeSet<String>,
     doc_names: &'a [String],
     out: Option<&'a Path>,
 ) -> impl Iterator<Item = Done> + 'a {
@@ -378,9 +362,7 @@ fn stream<'a>(
                 .enumerate()
                 .map(|(i, source)| {
                     let index = chunk_no * batch + i;
-                    one(
-                        index, source, replacer, finder, known, doc_names, out, &lexicon,
-                    )
+                    one(index, source, replacer, finder, doc_names, out, &lexicon)
                 })
                 .collect();
             results.into_iter()
@@ -393,7 +375,6 @@ fn one(
     source: &Source,
     replacer: Option<&Replacer>,
     finder: Option<&NewVariants>,
-    known: &BTreeSet<String>,
     doc_names: &[String],
     out: Option<&Path>,
     lexicon: &Lexicon,
@@ -414,10 +395,12 @@ fn one(
     if let Some(finder) = finder {
         let vocab = Vocabulary::from_text(&doc.text);
         let ex = extract::document(index, &doc, &vocab, lexicon);
+        // Names the glossary knows, folded: `KALOUGA` in a headline is no
+        // new variant.
         let unknown: Vec<_> = ex
             .mentions
             .into_iter()
-            .filter(|m| !known.contains(&nomina::normalize::fold(&m.surface)))
+            .filter(|m| !finder.knows_folded(&nomina::normalize::fold(&m.surface)))
             .collect();
         let mut texts = vec![""; index + 1];
         texts[index] = doc.text.as_str();
@@ -462,35 +445,30 @@ fn merge_new(into: &mut BTreeMap<String, (Surface, Found)>, names: Vec<(Surface,
     }
 }
 
-/// The glossary's variants and canonicals, indexed for the new-variant search.
-fn finder_for(mapping: &Mapping) -> NewVariants {
-    let mut seen = BTreeSet::new();
-    let known: Vec<Known> = mapping
-        .entries
-        .iter()
-        .flat_map(|e| {
-            let kind = e.kind.unwrap_or(if extract::is_acronym(&e.variant) {
-                Kind::Acronym
-            } else {
-                Kind::Name
-            });
-            [
-                Known {
-                    variant: e.variant.clone(),
-                    canonical: e.canonical.clone(),
-                    lang: e.lang,
-                    kind,
-                },
-                Known {
-                    variant: e.canonical.clone(),
-                    canonical: e.canonical.clone(),
-                    lang: nomina::lang::Lang::Und,
-                    kind,
-                },
-            ]
-        })
-        .filter(|k| seen.insert(k.variant.clone()))
-        .collect();
+/// The glossary's variants and canonicals, indexed for the new-variant
+/// search; the first row of a name decides its canonical.
+fn finder_for(mapping: &Mapping) -> Result<NewVariants, Error> {
+    let mut seen: HashSet<&str> = HashSet::with_capacity(mapping.entries.len() * 2);
+    let known = mapping.entries.iter().flat_map(move |e| {
+        let kind = e.kind.unwrap_or(if extract::is_acronym(&e.variant) {
+            Kind::Acronym
+        } else {
+            Kind::Name
+        });
+        let variant = seen.insert(&e.variant).then(|| Known {
+            variant: e.variant.clone(),
+            canonical: e.canonical.clone(),
+            lang: e.lang,
+            kind,
+        });
+        let canonical = seen.insert(&e.canonical).then(|| Known {
+            variant: e.canonical.clone(),
+            canonical: e.canonical.clone(),
+            lang: nomina::lang::Lang::Und,
+            kind,
+        });
+        variant.into_iter().chain(canonical)
+    });
     NewVariants::new(known, pipeline::DEFAULT_THRESHOLD)
 }
 
