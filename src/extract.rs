@@ -232,14 +232,15 @@ fn glue_point(word: &str) -> Option<usize> {
             return Some(at);
         }
     }
-    // `Watsonporte-parole`: a stem of three letters or more, then a title.
+    // `Watsonporte-parole`: a stem of three letters or more, then a title
+    // long enough not to end a name (`Hakimullah` is one name).
     let lower = word.to_lowercase();
     if lower.len() != word.len() {
         return None;
     }
     TITLES
         .iter()
-        .filter(|t| t.chars().count() >= 5)
+        .filter(|t| t.chars().count() >= 8)
         .find_map(|t| {
             let at = lower.strip_suffix(t).map(str::len)?;
             let stem = &word[..at];
@@ -698,15 +699,22 @@ fn is_name_word(word: &str) -> bool {
         return !is_roman(word)
             && (word.chars().filter(|c| c.is_alphabetic()).count() >= 2 || is_acronym(word));
     }
-    // `al-Baghdadi`, `el-Sisi`: a particle joined to a capitalised name.
-    if let Some(rest) = word
-        .strip_prefix("al-")
-        .or_else(|| word.strip_prefix("el-"))
-    {
-        return rest.chars().next().is_some_and(char::is_uppercase);
-    }
-    false
+    // `al-Baghdadi`, `el-Sisi`, `ad-Din`, `ut-Tahrir`, `wal-Ansar`: an
+    // Arabic article or particle joined to a capitalised name.
+    word.split_once('-').is_some_and(|(particle, rest)| {
+        ARABIC_PARTICLES.contains(&particle) && rest.starts_with(char::is_uppercase)
+    })
 }
+
+/// Arabic articles (with the assimilated forms) and particles written
+/// joined to the next name by a hyphen.
+const ARABIC_PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ud", "ut", "ul", "ur", "ar", "as", "ash", "at", "an", "az", "wal",
+];
+
+/// Particles between the names of one person (`Osama bin Laden`, `Mohammed
+/// ben Salmane`, `Muhammad ibn Abd al-Wahhab`).
+const PERSON_PARTICLES: &[&str] = &["bin", "ben", "ibn", "bint", "ould"];
 
 /// An acronym and its long form, as one document defines them.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -838,12 +846,14 @@ fn mentions_in(
                 continue;
             }
             // After a lower-case adjective a capitalised word starts another
-            // name (`ministre des Affaires étrangères Sergueï Lavrov`).
+            // name (`ministre des Affaires étrangères Sergueï Lavrov`); a
+            // particle joined to a name is no adjective (`al-Hashimi al-Qurashi`).
             let after_lower = last > i
                 && core(&ws[last])
                     .chars()
                     .next()
-                    .is_some_and(char::is_lowercase);
+                    .is_some_and(char::is_lowercase)
+                && !is_name_word(core(&ws[last]));
             if is_name_word(word) && !is_stopword(word) && elision_len(whole) == 0 {
                 if after_lower {
                     break;
@@ -888,9 +898,41 @@ fn mentions_in(
                 j += 1;
                 continue;
             }
+            // `Osama bin Laden`, `Mohammed ben Salmane`: a particle between
+            // the names of one person.
+            if lower_eq(word, PERSON_PARTICLES)
+                && core(&ws[last]).starts_with(char::is_uppercase)
+                && ws
+                    .get(j + 1)
+                    .is_some_and(|n| n.joined && is_name_word(core(n)) && !is_stopword(core(n)))
+            {
+                last = j + 1;
+                j += 2;
+                continue;
+            }
+            // `Forces démocratiques syriennes`, `Frères musulmans`, `Armée
+            // syrienne libre`: words of the lexicon, in lower case, after the
+            // head of an institution's name, in French (English names are
+            // capitalised throughout).
+            if institution
+                && (last == i || after_lower)
+                && !is_stopword(core(&ws[i]))
+                && lang_at(next.span.start) == Lang::Fr
+                && !lower_eq(word, &["nord", "sud", "est", "ouest"])
+                && word.starts_with(char::is_lowercase)
+                && elision_len(whole) == 0
+                && lexicon.knows(word)
+                && !lexicon.is_stop(&normalize::fold(word))
+                && !lower_eq(word, CONNECTORS)
+            {
+                last = j;
+                j += 1;
+                continue;
+            }
             // `Asie du Sud`, `Corée du Nord`: a cardinal point after `du`/`de`.
             if lower_eq(word, &["du", "de", "of"]) && j + 1 < ws.len() && ws[j + 1].joined {
-                let point = core(&ws[j + 1]);
+                // `Ossétie du Nord-Alanie`.
+                let point = core(&ws[j + 1]).split('-').next().unwrap_or_default();
                 if lower_eq(
                     point,
                     &[
@@ -1034,6 +1076,14 @@ fn mentions_in(
     out
 }
 
+/// A word shaped like an English adjective of nationality (`Tajik`,
+/// `Russian`, `Pakistani`, `Chinese`, `Turkish`).
+fn demonym_like(word: &str) -> bool {
+    ["an", "ese", "ish", "ik", "ek", "ak", "i"]
+        .iter()
+        .any(|s| word.ends_with(s))
+}
+
 /// Is `pos` the first word of its line (after white space and footnote
 /// marks such as `⁴`)?
 fn line_start(text: &str, pos: usize) -> bool {
@@ -1070,6 +1120,16 @@ fn trim_group(
     let mut lo = 0;
     let mut hi = group.len();
     while lo < hi && is_stopword(&text[group[lo].core.clone()]) {
+        // `Tel Aviv`: `tel` (*such*) capitalised inside a sentence is a
+        // name's. Leading articles go, as in `The Diplomat` → `Diplomat`.
+        let word = &text[group[lo].core.clone()];
+        let article = lower_eq(word, &["tel"])
+            && word.starts_with(char::is_uppercase)
+            && !group[lo].sentence_start
+            && lo + 1 < hi;
+        if article {
+            break;
+        }
         lo += 1;
     }
     // `les Comités Daech`: a plural common noun before a name is not part of it.
@@ -1081,16 +1141,28 @@ fn trim_group(
         let plural_common = head.ends_with('s') && (vocab.is_common(head) || lexicon.knows(head));
         // `Éditions l’Harmattan`: an elided article makes it one name.
         let elided = group[lo + 1].core.start > group[lo + 1].span.start;
-        if plural_common && !lower_eq(next, NAME_ADJECTIVES) && !is_acronym(head) && !elided {
+        let name_follows = next.starts_with(char::is_uppercase);
+        if plural_common
+            && name_follows
+            && !lower_eq(next, NAME_ADJECTIVES)
+            && !is_acronym(head)
+            && !elided
+        {
             lo += 1;
         }
     }
     // `Tajik President Emomali Rakhmon`: drop up to the last title of the
     // first three words.
+    // Words before the title must be titles or demonyms: `Khalid Sheikh
+    // Mohammed` is one name.
     if let Some(t) = (lo..hi.min(lo + 3))
         .rev()
         .find(|&k| lower_eq(&text[group[k].core.clone()], TITLES))
         && t + 1 < hi
+        && group[lo..t].iter().all(|w| {
+            let word = &text[w.core.clone()];
+            lower_eq(word, TITLES) || demonym_like(word)
+        })
     {
         lo = t + 1;
     }
@@ -1101,6 +1173,18 @@ fn trim_group(
         return None;
     }
     let words = &group[lo..hi];
+    // `Groupes islamistes actifs.`: a sentence-initial common noun and
+    // lower-case words that are not the adjectives of names is a phrase.
+    if words.len() > 1 && words[0].sentence_start {
+        let head = &text[words[0].core.clone()];
+        let rest_plain = words[1..].iter().all(|w| {
+            let word = &text[w.core.clone()];
+            word.starts_with(char::is_lowercase) && !lower_eq(word, NAME_ADJECTIVES)
+        });
+        if rest_plain && vocab.is_common(head) {
+            return None;
+        }
+    }
     let first = &words[0];
     let first_word = &text[first.core.clone()];
     if words.len() == 1 {
@@ -1306,6 +1390,41 @@ mod tests {
                 &["Bouclier du Sud 2000", "Moscou"],
             ),
             ("Wakefield 2000 was", &["Wakefield"]),
+            // Particles between the names of one person; Arabic articles.
+            ("a day after Osama bin Laden died", &["Osama bin Laden"]),
+            ("selon Mohammed ben Salmane hier", &["Mohammed ben Salmane"]),
+            (
+                "de Muhammad ibn Abd al-Wahhab et",
+                &["Muhammad ibn Abd al-Wahhab"],
+            ),
+            (
+                "the Izz ad-Din al-Qassam Brigades said",
+                &["Izz ad-Din al-Qassam Brigades"],
+            ),
+            ("members of Hizb ut-Tahrir were", &["Hizb ut-Tahrir"]),
+            (
+                "by Abu Ibrahim al-Hashimi al-Qurashi in",
+                &["Abu Ibrahim al-Hashimi al-Qurashi"],
+            ),
+            // A title inside a name stays when no demonym comes before it.
+            (
+                "said Khalid Sheikh Mohammed in",
+                &["Khalid Sheikh Mohammed"],
+            ),
+            ("Russian President Vladimir Putin said", &["Vladimir Putin"]),
+            // French institutions with lower-case words of the lexicon.
+            (
+                "selon les Forces démocratiques syriennes hier",
+                &["Forces démocratiques syriennes"],
+            ),
+            ("les Frères musulmans ont", &["Frères musulmans"]),
+            ("l'Armée syrienne libre a", &["Armée syrienne libre"]),
+            ("en Asie centrale est", &["Asie centrale"]),
+            ("Groupes islamistes actifs. Des groupes armés", &[]),
+            ("the French intelligence services said", &["French"]),
+            ("en Ossétie du Nord-Alanie", &["Ossétie du Nord-Alanie"]),
+            ("près de Tel Aviv hier", &["Tel Aviv"]),
+            ("pour The Diplomat en mars", &["Diplomat"]),
             ("Adrienne Watson (@NSC_Spox) 23 mars", &["Adrienne Watson"]),
             (
                 "¹ Boquérat, Gilles. « le terrorisme »",
