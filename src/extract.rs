@@ -128,11 +128,14 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
             end += 1;
         }
         let gap = &text[gap_start..start];
-        let joined = !out.is_empty()
-            && !gap.is_empty()
-            && gap
-                .chars()
-                .all(|c| c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\t');
+        let blank = |c: char| c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\t';
+        // `Kurdistan Workers' Party`: a plural possessive inside a name.
+        let possessive = gap
+            .strip_prefix(['\'', '’'])
+            .is_some_and(|rest| !rest.is_empty() && rest.chars().all(blank))
+            && text[..gap_start].ends_with('s')
+            && c.is_uppercase();
+        let joined = !out.is_empty() && !gap.is_empty() && (gap.chars().all(blank) || possessive);
         let prev_visible = gap
             .trim_end_matches([' ', '\u{a0}', '\u{202f}', '\t'])
             .chars()
@@ -1424,6 +1427,11 @@ mod tests {
             ("the French intelligence services said", &["French"]),
             ("en Ossétie du Nord-Alanie", &["Ossétie du Nord-Alanie"]),
             ("près de Tel Aviv hier", &["Tel Aviv"]),
+            (
+                "the Kurdistan Workers' Party and the Al-Aqsa Martyrs’ Brigades",
+                &["Kurdistan Workers' Party", "Al-Aqsa Martyrs’ Brigades"],
+            ),
+            ("the 'Moscow' Kremlin", &["Moscow", "Kremlin"]),
             ("pour The Diplomat en mars", &["Diplomat"]),
             ("Adrienne Watson (@NSC_Spox) 23 mars", &["Adrienne Watson"]),
             (

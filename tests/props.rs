@@ -120,3 +120,78 @@ proptest! {
         prop_assert_eq!(weighted(&a, &a), 0.0);
     }
 }
+
+/// Text made of the pieces the extraction rules look at: glue, elisions,
+/// apostrophes and quotes, particles, titles, years, capitals.
+fn prose() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "Watsonporte-parole",
+        "Unisl’État",
+        "marsle",
+        "Affaires",
+        "étrangères",
+        "Sergueï",
+        "Lavrov",
+        "bin",
+        "ben",
+        "al-",
+        "ad-Din",
+        "Workers",
+        "s",
+        "’",
+        "'",
+        "«",
+        "»",
+        "\"",
+        "(",
+        ")",
+        "2000",
+        "Tel",
+        "Aviv",
+        "Forces",
+        "démocratiques",
+        "Ambassade",
+        "à",
+        "in",
+        "Embassy",
+        "É",
+        "é",
+        "–",
+        "-",
+        "l’",
+        "d'",
+        "Éditions",
+        "président",
+        "FSB",
+        "le",
+        " ",
+        " ",
+        " ",
+        "\u{a0}",
+        ".",
+        ",",
+        "\n",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn mentions_are_spans_of_the_text(t in prose()) {
+        let doc = nomina::corpus::Document {
+            name: "p.txt".into(),
+            path: "p.txt".into(),
+            text: t.clone(),
+        };
+        let vocab = nomina::extract::Vocabulary::from_text(&t);
+        let lexicon = nomina::lexicon::Lexicon::builtin();
+        let got = nomina::extract::document(0, &doc, &vocab, &lexicon);
+        for m in &got.mentions {
+            prop_assert!(t.is_char_boundary(m.span.start) && t.is_char_boundary(m.span.end));
+            prop_assert!(m.span.start < m.span.end, "empty mention {:?}", m);
+            prop_assert!(!m.surface.is_empty());
+            let raw: String = t[m.span.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(raw.nfc().collect::<String>(), m.surface.clone());
+        }
+    }
+}
