@@ -22,8 +22,10 @@
 use crate::error::{Error, Result};
 use crate::extract::Kind;
 use crate::normalize::is_hyphen;
+use crate::strings::Strings;
 use aho_corasick::{AhoCorasick, Input, MatchKind};
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// One replacement made in a document.
@@ -86,26 +88,36 @@ impl Entry {
     }
 }
 
-#[derive(Clone, Debug)]
+/// What a pattern maps to: its canonical (a number in
+/// [`Replacer::canonicals`]) and glossary line.
+#[derive(Clone, Copy, Debug)]
 struct Target {
-    canonical: String,
+    canonical: u32,
     line: u64,
 }
 
+/// The patterns of one case rule and how they are found.
 #[derive(Clone, Debug)]
 struct Automaton {
-    ac: AhoCorasick,
+    /// `None` for the capitals: found by [`Automaton::longest_at`].
+    ac: Option<AhoCorasick>,
+    /// By pattern number.
     targets: Vec<Target>,
-    /// Pattern → index, to try a shorter whole-word pattern when the longest
-    /// match is inside a longer word (`Vladimir` in `Vladimir Poutinesque`).
-    index: std::collections::HashMap<String, usize>,
+    /// The patterns by number, and their byte order (each pattern once, its
+    /// first number): to try a shorter whole-word pattern when the longest
+    /// match is inside a longer word (`Vladimir` in `Vladimir Poutinesque`),
+    /// and to find the capitals.
+    patterns: Strings,
+    sorted: Vec<u32>,
+    /// Patterns in capitals: canonical forms are written in capitals too.
+    capitals: bool,
 }
 
 impl Automaton {
     /// Compile the patterns, taking the strings over (a glossary of 100 000
     /// variants is not copied again).
     fn build(map: BTreeMap<String, Target>) -> Result<Option<Automaton>> {
-        let mut patterns = Vec::with_capacity(map.len());
+        let mut patterns = Strings::default();
         let mut targets = Vec::with_capacity(map.len());
         for (variant, target) in map {
             if variant.is_empty() {
@@ -113,26 +125,103 @@ impl Automaton {
             }
             if variant.contains(' ') {
                 for space in ['\u{a0}', '\u{202f}'] {
-                    patterns.push(variant.replace(' ', &space.to_string()));
-                    targets.push(target.clone());
+                    patterns.push(&variant.replace(' ', &space.to_string()));
+                    targets.push(target);
                 }
             }
-            patterns.push(variant);
+            patterns.push(&variant);
             targets.push(target);
         }
-        if patterns.is_empty() {
+        if patterns.len() == 0 {
             return Ok(None);
         }
+        patterns.shrink_to_fit();
+        targets.shrink_to_fit();
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
+            .build((0..patterns.len()).map(|i| patterns.get(i)))
             .map_err(|e| Error::usage(format!("cannot compile the glossary: {e}")))?;
-        let index = patterns
-            .into_iter()
-            .enumerate()
-            .map(|(i, p)| (p, i))
-            .collect();
-        Ok(Some(Automaton { ac, targets, index }))
+        let sorted = patterns.sorted()?;
+        Ok(Some(Automaton {
+            ac: Some(ac),
+            targets,
+            patterns,
+            sorted,
+            capitals: false,
+        }))
+    }
+
+    /// The capitals of `exact`'s patterns: names upper-cased, acronyms of
+    /// three letters or more as they are; a two-letter acronym is too often
+    /// a word (`THE PLAN IS READY`). No second automaton: lines in capitals
+    /// are rare, and one as large as `exact` would double its memory; the
+    /// patterns are found by binary search in their byte order instead.
+    fn capitals(exact: &Automaton) -> Result<Option<Automaton>> {
+        let mut patterns = Strings::default();
+        let mut targets = Vec::new();
+        for (i, &target) in exact.targets.iter().enumerate() {
+            let variant = exact.patterns.get(i);
+            let letters = variant.chars().filter(|c| c.is_alphabetic()).count();
+            let acronym = !variant.chars().any(char::is_lowercase);
+            if acronym && letters < 3 {
+                continue;
+            }
+            patterns.push(&variant.to_uppercase());
+            targets.push(target);
+        }
+        if patterns.len() == 0 {
+            return Ok(None);
+        }
+        patterns.shrink_to_fit();
+        targets.shrink_to_fit();
+        // Of two variants with the same capitals, the first in byte order
+        // decides (`sorted` keeps the first number of equal patterns).
+        let sorted = patterns.sorted()?;
+        Ok(Some(Automaton {
+            ac: None,
+            targets,
+            patterns,
+            sorted,
+            capitals: true,
+        }))
+    }
+
+    /// The leftmost-longest match in `text[span]`: start, end, pattern.
+    fn find(&self, text: &str, span: std::ops::Range<usize>) -> Option<(usize, usize, usize)> {
+        if let Some(ac) = &self.ac {
+            let m = ac.find(Input::new(text).span(span))?;
+            return Some((m.start(), m.end(), m.pattern().as_usize()));
+        }
+        // Patterns are whole UTF-8 strings: a match starts on a character.
+        text[span.clone()].char_indices().find_map(|(i, _)| {
+            let start = span.start + i;
+            self.longest_at(&text.as_bytes()[start..span.end])
+                .map(|(len, pattern)| (start, start + len, pattern))
+        })
+    }
+
+    /// The longest pattern that `hay` starts with: its length and number.
+    /// The patterns that share the first `k` bytes of `hay` are one range
+    /// of the byte order, narrowed one byte at a time (a trie walked in a
+    /// sorted array); the shortest of a range comes first.
+    fn longest_at(&self, hay: &[u8]) -> Option<(usize, usize)> {
+        let pattern = |j: usize| self.patterns.get(self.sorted[j] as usize).as_bytes();
+        let (mut lo, mut hi) = (0, self.sorted.len());
+        let mut best = None;
+        for (k, &b) in hay.iter().enumerate() {
+            // In lo..hi every pattern starts with hay[..k].
+            let below = |j: usize| pattern(j).get(k).is_none_or(|&c| c < b);
+            let upto = |j: usize| pattern(j).get(k).is_none_or(|&c| c <= b);
+            lo = partition_point(lo, hi, below);
+            hi = partition_point(lo, hi, upto);
+            if lo == hi {
+                break;
+            }
+            if pattern(lo).len() == k + 1 {
+                best = Some((k + 1, self.sorted[lo] as usize));
+            }
+        }
+        best
     }
 
     /// The longest pattern that starts at `start`, ends before `end` on a
@@ -146,7 +235,7 @@ impl Automaton {
             }
             if p > start
                 && on_boundaries(text, start, p)
-                && let Some(&i) = self.index.get(&text[start..p])
+                && let Some(i) = self.patterns.find(&self.sorted, &text[start..p])
             {
                 return Some((p, i));
             }
@@ -159,6 +248,8 @@ impl Automaton {
 #[derive(Clone, Debug)]
 pub struct Replacer {
     exact: Option<Automaton>,
+    /// The canonical forms, each once.
+    canonicals: Strings,
     /// The all-capitals automaton, built the first time a line in capitals
     /// is met (most corpora have none, and it is as large as `exact`).
     upper: std::sync::OnceLock<Option<Automaton>>,
@@ -241,10 +332,10 @@ impl Replacer {
             let Some(automaton) = automaton else { continue };
             let mut at = range.start;
             while at < range.end {
-                let Some(m) = automaton.ac.find(Input::new(text).span(at..range.end)) else {
+                let Some((start, mut end, mut pattern)) = automaton.find(text, at..range.end)
+                else {
                     break;
                 };
-                let (start, mut end, mut pattern) = (m.start(), m.end(), m.pattern().as_usize());
                 if !on_boundaries(text, start, end) {
                     match automaton.shorter(text, start, end) {
                         Some((e, i)) => (end, pattern) = (e, i),
@@ -255,30 +346,36 @@ impl Replacer {
                     }
                 }
                 at = end;
-                let target = &automaton.targets[pattern];
+                let target = automaton.targets[pattern];
+                let canonical = self.canonicals.get(target.canonical as usize);
+                let canonical = if automaton.capitals {
+                    Cow::Owned(canonical.to_uppercase())
+                } else {
+                    Cow::Borrowed(canonical)
+                };
                 let original = &text[start..end];
-                if original == target.canonical {
+                if original == canonical {
                     continue;
                 }
                 if self.mode == Mode::Annotate {
                     // Already annotated: canonicalising twice changes nothing.
                     let already = text[end..]
                         .strip_prefix(" [")
-                        .and_then(|r| r.strip_prefix(target.canonical.as_str()))
+                        .and_then(|r| r.strip_prefix(&*canonical))
                         .is_some_and(|r| r.starts_with(']'));
                     if already {
-                        at = end + target.canonical.len() + 3;
+                        at = end + canonical.len() + 3;
                         continue;
                     }
                 }
                 out.push_str(&text[copied..start]);
                 let out_start = out.len();
                 match self.mode {
-                    Mode::Replace => out.push_str(&target.canonical),
+                    Mode::Replace => out.push_str(&canonical),
                     Mode::Annotate => {
                         out.push_str(original);
                         out.push_str(" [");
-                        out.push_str(&target.canonical);
+                        out.push_str(&canonical);
                         out.push(']');
                     }
                 }
@@ -288,7 +385,7 @@ impl Replacer {
                     out_start,
                     out_end: out.len(),
                     original: original.to_string(),
-                    canonical: target.canonical.clone(),
+                    canonical: canonical.into_owned(),
                     line: target.line,
                 });
                 copied = end;
@@ -341,28 +438,50 @@ impl ReplacerBuilder {
         I::Item: Into<Entry>,
     {
         let mut map: BTreeMap<String, Target> = BTreeMap::new();
-        let mut canonicals: Vec<(String, u64)> = Vec::new();
+        // Canonical forms, each once, with the line of their first entry.
+        let mut canonicals = Strings::default();
+        let mut canonical_lines: Vec<u64> = Vec::new();
+        let mut canonical_ids: HashMap<String, u32> = HashMap::new();
         for e in entries {
             let e: Entry = e.into();
             if self.only.is_some() && e.kind.is_some() && e.kind != self.only {
                 continue;
             }
-            if canonicals.last().is_none_or(|(c, _)| *c != e.canonical) {
-                canonicals.push((e.canonical.clone(), e.line));
-            }
+            let canonical = match canonical_ids.get(&e.canonical) {
+                Some(&c) => c,
+                None => {
+                    let c = canonicals.push(&e.canonical);
+                    let c = u32::try_from(c).map_err(|_| {
+                        Error::usage(format!("too many canonical forms in the glossary: {c}"))
+                    })?;
+                    canonical_lines.push(e.line);
+                    canonical_ids.insert(e.canonical, c);
+                    c
+                }
+            };
             map.entry(e.variant).or_insert(Target {
-                canonical: e.canonical,
+                canonical,
                 line: e.line,
             });
         }
-        for (canonical, line) in canonicals {
-            if !map.contains_key(&canonical) {
-                map.insert(canonical.clone(), Target { canonical, line });
+        drop(canonical_ids);
+        canonicals.shrink_to_fit();
+        for (c, &line) in canonical_lines.iter().enumerate() {
+            let canonical = canonicals.get(c);
+            if !map.contains_key(canonical) {
+                // Below 2^32: checked when numbered.
+                let target = Target {
+                    canonical: c as u32,
+                    line,
+                };
+                map.insert(canonical.to_string(), target);
             }
         }
+        drop(canonical_lines);
         Ok(Replacer {
             variants: map.len(),
             exact: Automaton::build(map)?,
+            canonicals,
             upper: std::sync::OnceLock::new(),
             caps: !self.caps,
             mode: self.mode,
@@ -374,29 +493,26 @@ impl Replacer {
     fn upper_automaton(&self) -> Option<&Automaton> {
         self.upper
             .get_or_init(|| {
-                // In capitals, names are matched upper-cased, and acronyms of
-                // three letters or more as they are; a two-letter acronym is
-                // too often a word (`THE PLAN IS READY`). Made from the exact
-                // automaton's patterns, so that nothing is kept twice.
-                let exact = self.exact.as_ref()?;
-                let mut upper: BTreeMap<String, Target> = BTreeMap::new();
-                for (variant, &i) in &exact.index {
-                    let letters = variant.chars().filter(|c| c.is_alphabetic()).count();
-                    let acronym = !variant.chars().any(char::is_lowercase);
-                    if acronym && letters < 3 {
-                        continue;
-                    }
-                    let t = &exact.targets[i];
-                    upper.entry(variant.to_uppercase()).or_insert(Target {
-                        canonical: t.canonical.to_uppercase(),
-                        line: t.line,
-                    });
-                }
-                // Patterns that compiled once in `exact` compile here too.
-                Automaton::build(upper).ok().flatten()
+                // Made from the exact automaton's patterns; patterns that
+                // were checked once are fine here too.
+                Automaton::capitals(self.exact.as_ref()?).ok().flatten()
             })
             .as_ref()
     }
+}
+
+/// The first `j` in `lo..hi` where `pred` is false (`pred` must be true,
+/// then false, over the range).
+fn partition_point(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> usize {
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 /// Is this line written all in capitals (at least three letters, none in
@@ -579,6 +695,56 @@ mod tests {
             .build(&entries)
             .unwrap();
         assert_eq!(r.replace("EI-K à Kalouga").0, "ISKP à Kalouga");
+    }
+
+    #[test]
+    fn capitals_are_found_as_an_automaton_would() {
+        // The capitals table (binary search) against an automaton of the
+        // same patterns, from every start.
+        let words = [
+            "KALOUGA",
+            "KALOUGA-NORD",
+            "KAL",
+            "ISIS-K",
+            "ISIS",
+            "ÉTAT ISLAMIQUE",
+            "ÉTAT",
+            "L’ÉTAT",
+            "OUZBÉKISTAN",
+            "OUZ",
+        ];
+        let mut map = BTreeMap::new();
+        for (i, w) in words.iter().enumerate() {
+            let t = Target {
+                canonical: i as u32,
+                line: 0,
+            };
+            map.insert(w.to_lowercase(), t);
+        }
+        let exact = Automaton::build(map).unwrap().unwrap();
+        let caps = Automaton::capitals(&exact).unwrap().unwrap();
+        let mut patterns: Vec<String> = (0..caps.patterns.len())
+            .map(|i| caps.patterns.get(i).to_string())
+            .collect();
+        patterns.sort();
+        patterns.dedup();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .unwrap();
+        let text = "L’ÉTAT ISLAMIQUE À KALOUGA-NORD, KALOUGA ET OUZBÉKISTAN; ISIS-KX ISIS KAL ÉTAT";
+        for (at, _) in text.char_indices() {
+            let want = ac
+                .find(Input::new(text).span(at..text.len()))
+                .map(|m| (m.start(), &text[m.range()]));
+            let got = caps
+                .find(text, at..text.len())
+                .map(|(s, _, p)| (s, caps.patterns.get(p)));
+            assert_eq!(got, want, "from {at}");
+            if let Some((s, e, p)) = caps.find(text, at..text.len()) {
+                assert_eq!(&text[s..e], caps.patterns.get(p));
+            }
+        }
     }
 
     #[test]

@@ -90,45 +90,88 @@ pub struct NewVariants {
     threshold: f32,
 }
 
-impl NewVariants {
-    /// Index the glossary's variants.
+/// Collects the glossary's names one at a time, compactly (no string kept
+/// per name), so that the glossary itself can be handed on or dropped
+/// before the names are indexed.
+pub struct NewVariantsBuilder {
+    variants: Strings,
+    canonical_of: Vec<u32>,
+    canonicals: Strings,
+    canonical_ids: HashMap<String, u32>,
+    langs: Vec<Lang>,
+    kinds: Vec<Kind>,
+    /// More canonical forms than 32 bits number.
+    too_many: bool,
+    threshold: f32,
+}
+
+impl NewVariantsBuilder {
+    /// Add a known name. The first name of a variant decides its canonical,
+    /// language and kind; later ones are left out.
+    pub fn push(&mut self, variant: &str, canonical: &str, lang: Lang, kind: Kind) {
+        self.variants.push(variant);
+        let c = match self.canonical_ids.get(canonical) {
+            Some(&c) => c,
+            None => {
+                let n = self.canonicals.push(canonical);
+                let c = u32::try_from(n).unwrap_or_else(|_| {
+                    self.too_many = true;
+                    0
+                });
+                self.canonical_ids.insert(canonical.to_string(), c);
+                c
+            }
+        };
+        self.canonical_of.push(c);
+        self.langs.push(lang);
+        self.kinds.push(kind);
+    }
+
+    /// Index the names.
     ///
     /// # Errors
-    /// More than 4 294 967 295 known names or key entries (the index numbers
-    /// them in 32 bits).
-    pub fn new<I>(known: I, threshold: f32) -> Result<NewVariants>
-    where
-        I: IntoIterator<Item = Known>,
-    {
-        let mut variants = Strings::default();
-        let mut canonicals = Strings::default();
-        let mut canonical_of = Vec::new();
-        let mut langs = Vec::new();
-        let mut kinds = Vec::new();
-        let mut canonical_ids: HashMap<String, u32> = HashMap::new();
-        let mut folded = Strings::default();
-        for k in known {
-            variants.push(&k.variant);
-            folded.push(&fold(&k.variant));
-            let c = match canonical_ids.get(&k.canonical) {
-                Some(&c) => c,
-                None => {
-                    let c = id(canonicals.push(&k.canonical))?;
-                    folded.push(&fold(&k.canonical));
-                    canonical_ids.insert(k.canonical, c);
-                    c
-                }
-            };
-            canonical_of.push(c);
-            langs.push(k.lang);
-            kinds.push(k.kind);
-        }
+    /// More than 4 294 967 295 known names, canonical forms or key entries
+    /// (the index numbers them in 32 bits).
+    pub fn build(self) -> Result<NewVariants> {
+        let NewVariantsBuilder {
+            variants: all,
+            canonical_of: all_canonical_of,
+            mut canonicals,
+            canonical_ids,
+            langs: all_langs,
+            kinds: all_kinds,
+            too_many,
+            threshold,
+        } = self;
         drop(canonical_ids);
+        if too_many {
+            return Err(too_large(canonicals.len()));
+        }
+        // Each variant once, its first name, in the order given.
+        let mut first: Vec<u32> = all.sorted()?;
+        first.sort_unstable();
+        let mut variants = Strings::default();
+        let mut canonical_of = Vec::with_capacity(first.len());
+        let mut langs = Vec::with_capacity(first.len());
+        let mut kinds = Vec::with_capacity(first.len());
+        for &i in &first {
+            let i = i as usize;
+            variants.push(all.get(i));
+            canonical_of.push(all_canonical_of[i]);
+            langs.push(all_langs[i]);
+            kinds.push(all_kinds[i]);
+        }
+        drop((all, all_canonical_of, all_langs, all_kinds, first));
         variants.shrink_to_fit();
         canonicals.shrink_to_fit();
-        canonical_of.shrink_to_fit();
-        langs.shrink_to_fit();
-        kinds.shrink_to_fit();
+        // Every known name and canonical, folded.
+        let mut folded = Strings::default();
+        for i in 0..variants.len() {
+            folded.push(&fold(variants.get(i)));
+        }
+        for i in 0..canonicals.len() {
+            folded.push(&fold(canonicals.get(i)));
+        }
         folded.shrink_to_fit();
         let folded_order = folded.sorted()?;
         let mut finder = NewVariants {
@@ -148,6 +191,39 @@ impl NewVariants {
         };
         finder.index()?;
         Ok(finder)
+    }
+}
+
+impl NewVariants {
+    /// Index the glossary's variants. The first name of a variant decides
+    /// its canonical, language and kind.
+    ///
+    /// # Errors
+    /// See [`NewVariantsBuilder::build`].
+    pub fn new<I>(known: I, threshold: f32) -> Result<NewVariants>
+    where
+        I: IntoIterator<Item = Known>,
+    {
+        let mut builder = NewVariants::builder(threshold);
+        for k in known {
+            builder.push(&k.variant, &k.canonical, k.lang, k.kind);
+        }
+        builder.build()
+    }
+
+    /// A builder, to add the known names one at a time; `threshold` is the
+    /// score a new variant needs.
+    pub fn builder(threshold: f32) -> NewVariantsBuilder {
+        NewVariantsBuilder {
+            variants: Strings::default(),
+            canonical_of: Vec::new(),
+            canonicals: Strings::default(),
+            canonical_ids: HashMap::new(),
+            langs: Vec::new(),
+            kinds: Vec::new(),
+            too_many: false,
+            threshold,
+        }
     }
 
     /// The key index: (hash, known name) pairs sorted, then split into the
@@ -478,12 +554,14 @@ impl Reader<'_> {
 
 /// A number of the index, in 32 bits.
 fn id(i: usize) -> Result<u32> {
-    u32::try_from(i).map_err(|_| {
-        Error::usage(format!(
-            "the glossary is too large to look for new variants ({i} known names or keys; at most {})",
-            u32::MAX
-        ))
-    })
+    u32::try_from(i).map_err(|_| too_large(i))
+}
+
+fn too_large(n: usize) -> Error {
+    Error::usage(format!(
+        "the glossary is too large to look for new variants ({n} names or keys; at most {})",
+        u32::MAX
+    ))
 }
 
 /// Names found in new documents that the glossary does not know but that

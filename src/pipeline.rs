@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 // The new-variant search lives in its own module; its names stay here too.
-pub use crate::novel::{Found, Known, NewVariants, new_variants};
+pub use crate::novel::{Found, Known, NewVariants, NewVariantsBuilder, new_variants};
 
 /// The default score a candidate needs to be merged.
 pub const DEFAULT_THRESHOLD: f32 = 0.75;
