@@ -1201,6 +1201,11 @@ fn trim_group(
         if initial && !is_acronym(first_word) && vocab.is_common(first_word) {
             return None;
         }
+        // Nor is a sentence-initial adverb seen once (`Historically,`,
+        // `Contrairement à`).
+        if initial && adverb_like(first_word) {
+            return None;
+        }
         if first_word.chars().filter(|c| c.is_alphabetic()).count() < 2 && !is_acronym(first_word) {
             return None;
         }
@@ -1235,6 +1240,15 @@ fn trim_group(
         lang: lang_at(span.start),
         kind,
     })
+}
+
+/// An English `-ly` or French `-ment` adverb by its ending (seven letters or
+/// more: `Italy` is a name).
+fn adverb_like(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower.chars().count() >= 7
+        && lower.chars().all(char::is_alphabetic)
+        && (lower.ends_with("ly") || lower.ends_with("ement") || lower.ends_with("mment"))
 }
 
 /// A short snippet of `text` around `span`, on one line, the mention in
@@ -1467,6 +1481,14 @@ mod tests {
         // `conclusion` is used in lower case, so the heading is not a name.
         let text = "Conclusion\n\nEn conclusion, Kaluga est une région.";
         assert_eq!(extract(text), vec!["Kaluga"]);
+    }
+
+    #[test]
+    fn sentence_initial_adverb() {
+        // Seen once, never in lower case: the ending tells.
+        let text = "Historically, Kaluga was quiet. Contrairement à Kazan, rien. \
+                    Italy agreed.";
+        assert_eq!(extract(text), vec!["Kaluga", "Kazan", "Italy"]);
     }
 
     #[test]
