@@ -252,6 +252,41 @@ fn glue_point(word: &str) -> Option<usize> {
         })
 }
 
+/// Function words that machine translation glues to the name before them
+/// (`Vladimir Poutinecomme l’a rapporté`). Only cut where the corpus also
+/// writes the name alone.
+const GLUED_WORDS: &[&str] = &[
+    "comme", "dans", "pour", "avec", "qui", "que", "est", "sur", "par", "selon", "lors", "mais",
+    "ont", "sont", "and", "the", "was", "has", "said", "who", "with", "which",
+];
+
+/// Cut the words the corpus shows to be two glued words (see
+/// [`Vocabulary::glue_with_corpus`]).
+pub(crate) fn split_glued(text: &str, ws: Vec<Word>, vocab: &Vocabulary) -> Vec<Word> {
+    let mut out = Vec::with_capacity(ws.len());
+    for w in ws {
+        match vocab.glue_with_corpus(&text[w.core.clone()]) {
+            Some(at) => {
+                let cut = w.core.start + at;
+                out.push(Word {
+                    span: w.span.start..cut,
+                    core: w.core.start..cut,
+                    ..w
+                });
+                out.push(Word {
+                    span: cut..w.span.end,
+                    core: cut..w.core.end,
+                    joined: false,
+                    sentence_start: false,
+                    blocked: w.blocked,
+                });
+            }
+            None => out.push(w),
+        }
+    }
+    out
+}
+
 /// Capitalised words that start sentences or stand in titles but are never
 /// names on their own.
 const STOPWORDS: &[&str] = &[
@@ -641,27 +676,54 @@ const LATE_ADJECTIVES: &[&str] = &[
 
 /// Lower-case words of the corpus: a capitalised word whose lower-case form is
 /// in here is a common word when it starts a sentence.
+/// Capitalised words are kept too, to cut machine-translation glue
+/// (`Poutinecomme` where the corpus also writes `Poutine`).
 #[derive(Clone, Debug, Default)]
 pub struct Vocabulary {
     lower: BTreeSet<String>,
+    capitalised: BTreeSet<String>,
 }
 
 impl Vocabulary {
-    /// Collect the words that occur in lower case in `text`.
+    /// Collect the words that occur in lower case in `text`, and the
+    /// capitalised ones.
     pub fn from_text(text: &str) -> Vocabulary {
         let mut lower = BTreeSet::new();
+        let mut capitalised = BTreeSet::new();
         for w in words(text) {
             let core = &text[w.core.clone()];
             if core.chars().next().is_some_and(char::is_lowercase) {
                 lower.insert(core.to_string());
+            } else if core.chars().next().is_some_and(char::is_uppercase) {
+                capitalised.insert(core.to_string());
             }
         }
-        Vocabulary { lower }
+        Vocabulary { lower, capitalised }
     }
 
     /// Merge another vocabulary into this one.
     pub fn merge(&mut self, other: Vocabulary) {
         self.lower.extend(other.lower);
+        self.capitalised.extend(other.capitalised);
+    }
+
+    /// Where a capitalised word is a word of the corpus glued to a
+    /// following function word (`Poutinecomme`: `Poutine` is written alone
+    /// elsewhere), the byte offset of the cut.
+    fn glue_with_corpus(&self, word: &str) -> Option<usize> {
+        if !word.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let at = GLUED_WORDS.iter().find_map(|tail| {
+            let at = word.strip_suffix(tail).map(str::len)?;
+            let stem = &word[..at];
+            (stem.chars().count() >= 4
+                && stem.chars().last().is_some_and(char::is_lowercase)
+                && self.capitalised.contains(stem))
+            .then_some(at)
+        })?;
+        // A word the corpus also writes in lower case is no glue.
+        (word.chars().all(char::is_alphabetic) && !self.is_common(word)).then_some(at)
     }
 
     /// Does the corpus use `word` (in lower case) as a common word?
@@ -757,7 +819,7 @@ pub fn document(
             .find(|p| p.span.contains(&pos))
             .map_or(Lang::Und, |p| p.lang)
     };
-    let ws = words(text);
+    let ws = split_glued(text, words(text), vocab);
     let mut found = mentions_in(doc, text, &ws, vocab, lexicon, &lang_at);
     let defs = acronym::definitions(text, &ws, &lang_at, lexicon);
     let mut definitions = Vec::new();
@@ -804,7 +866,7 @@ pub fn mentions(doc: usize, document: &Document, vocab: &Vocabulary) -> Vec<Ment
     mentions_in(
         doc,
         text,
-        &words(text),
+        &split_glued(text, words(text), vocab),
         vocab,
         &Lexicon::builtin(),
         &lang_at,
@@ -1481,6 +1543,27 @@ mod tests {
         // `conclusion` is used in lower case, so the heading is not a name.
         let text = "Conclusion\n\nEn conclusion, Kaluga est une région.";
         assert_eq!(extract(text), vec!["Kaluga"]);
+    }
+
+    #[test]
+    fn glue_cut_where_the_corpus_writes_the_name_alone() {
+        let text = "Vladimir Poutine a parlé. Selon Vladimir Poutinecomme l’a dit Tass. \
+                    Newsweek et la Belgique aussi.";
+        assert_eq!(
+            extract(text),
+            vec![
+                "Vladimir Poutine",
+                "Vladimir Poutine",
+                "Tass",
+                "Newsweek",
+                "Belgique"
+            ]
+        );
+        // Without `Poutine` alone, nothing tells the glue.
+        assert_eq!(
+            extract("Selon Vladimir Poutinecomme l’a dit."),
+            vec!["Vladimir Poutinecomme"]
+        );
     }
 
     #[test]
