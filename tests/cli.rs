@@ -611,3 +611,24 @@ fn a_romanized_suggestion_corrected_by_the_reviewer_leaves_no_made_up_spelling()
         "the made-up spelling was stored: {curated}"
     );
 }
+
+#[test]
+fn a_folder_is_copied_with_the_same_relative_paths_and_the_input_untouched() {
+    let dir = Dir::new("canon-tree");
+    dir.write(
+        "g.csv",
+        "canonical,variant,status\nKaluga,Kalouga,curated\n",
+    );
+    dir.write("in/a.txt", "Kalouga.\n");
+    dir.write("in/2024/mars/b.md", "# Kalouga\n\nÀ Kalouga, hier.\n");
+    dir.ok(&["canonicalize", "in", "--glossary", "g.csv", "--out", "out"]);
+    assert_eq!(dir.read("out/a.txt"), "Kaluga.\n");
+    assert_eq!(
+        dir.read("out/2024/mars/b.md"),
+        "# Kaluga\n\nÀ Kaluga, hier.\n"
+    );
+    assert_eq!(
+        dir.read("in/2024/mars/b.md"),
+        "# Kalouga\n\nÀ Kalouga, hier.\n"
+    );
+}
