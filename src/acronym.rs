@@ -391,8 +391,8 @@ fn long_before(
     {
         return def(pos, "acronym-def-partial");
     }
-    // Walk back to a determiner: `une cellule de la [province du Khorasan de l'État islamique] (ISKP)`.
-    // Walk back to a determiner, then, when nothing matched and the name
+    // Walk back to a determiner (`une cellule de la [province du Khorasan de
+    // l'État islamique] (ISKP)`), then, when nothing matched and the name
     // would start in lower case, to the one before (`le Bureau de lutte
     // contre le terrorisme des Nations Unies (UNOCT)`).
     let mut start = k;

@@ -101,7 +101,7 @@ fn same_language_vowel_change(
     pa: &str,
     pb: &str,
 ) -> bool {
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    let vowel = crate::distance::is_vowel;
     sa.lang == sb.lang
         && sa.lang != Lang::Und
         && a.single
@@ -391,13 +391,8 @@ pub fn name_cost(a: &Profile, b: &Profile) -> Option<f32> {
             .iter()
             .zip(&costs)
             .enumerate()
-            .filter(|(k, (x, d))| **d == 0.0 && letters(x) >= 5 && (!person || *k == last))
-            .count();
-        let mut slack = if anchored > 0 && a.tokens.len() >= 2 && a.proper && b.proper {
-            1
-        } else {
-            0
-        };
+            .any(|(k, (x, d))| *d == 0.0 && letters(x) >= 5 && (!person || k == last));
+        let mut slack = usize::from(anchored && a.tokens.len() >= 2 && a.proper && b.proper);
         let mut ok = true;
         for ((x, y), &d) in a.tokens.iter().zip(&b.tokens).zip(&costs) {
             let room = budget(letters(x).min(letters(y)));

@@ -22,10 +22,10 @@
 use crate::error::{Error, Result};
 use crate::extract::Kind;
 use crate::normalize::is_hyphen;
-use crate::strings::Strings;
+use crate::strings::{Interner, Strings};
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// One replacement made in a document.
@@ -205,20 +205,17 @@ impl Automaton {
     /// of the byte order, narrowed one byte at a time (a trie walked in a
     /// sorted array); the shortest of a range comes first.
     fn longest_at(&self, hay: &[u8]) -> Option<(usize, usize)> {
-        let pattern = |j: usize| self.patterns.get(self.sorted[j] as usize).as_bytes();
-        let (mut lo, mut hi) = (0, self.sorted.len());
+        let pattern = |p: u32| self.patterns.get(p as usize).as_bytes();
+        let mut range: &[u32] = &self.sorted;
         let mut best = None;
         for (k, &b) in hay.iter().enumerate() {
-            // In lo..hi every pattern starts with hay[..k].
-            let below = |j: usize| pattern(j).get(k).is_none_or(|&c| c < b);
-            let upto = |j: usize| pattern(j).get(k).is_none_or(|&c| c <= b);
-            lo = partition_point(lo, hi, below);
-            hi = partition_point(lo, hi, upto);
-            if lo == hi {
-                break;
-            }
-            if pattern(lo).len() == k + 1 {
-                best = Some((k + 1, self.sorted[lo] as usize));
+            // Every pattern in `range` starts with hay[..k].
+            let lo = range.partition_point(|&p| pattern(p).get(k).is_none_or(|&c| c < b));
+            let hi = range.partition_point(|&p| pattern(p).get(k).is_none_or(|&c| c <= b));
+            range = &range[lo..hi];
+            let Some(&first) = range.first() else { break };
+            if pattern(first).len() == k + 1 {
+                best = Some((k + 1, first as usize));
             }
         }
         best
@@ -250,8 +247,9 @@ pub struct Replacer {
     exact: Option<Automaton>,
     /// The canonical forms, each once.
     canonicals: Strings,
-    /// The all-capitals automaton, built the first time a line in capitals
-    /// is met (most corpora have none, and it is as large as `exact`).
+    /// The all-capitals patterns (a sorted table, no automaton: see
+    /// [`Automaton::capitals`]), made the first time a line in capitals is
+    /// met (most corpora have none).
     upper: std::sync::OnceLock<Option<Automaton>>,
     /// Is the all-capitals rule on?
     caps: bool,
@@ -439,33 +437,28 @@ impl ReplacerBuilder {
     {
         let mut map: BTreeMap<String, Target> = BTreeMap::new();
         // Canonical forms, each once, with the line of their first entry.
-        let mut canonicals = Strings::default();
+        let mut interner = Interner::default();
         let mut canonical_lines: Vec<u64> = Vec::new();
-        let mut canonical_ids: HashMap<String, u32> = HashMap::new();
         for e in entries {
             let e: Entry = e.into();
             if self.only.is_some() && e.kind.is_some() && e.kind != self.only {
                 continue;
             }
-            let canonical = match canonical_ids.get(&e.canonical) {
-                Some(&c) => c,
-                None => {
-                    let c = canonicals.push(&e.canonical);
-                    let c = u32::try_from(c).map_err(|_| {
-                        Error::usage(format!("too many canonical forms in the glossary: {c}"))
-                    })?;
-                    canonical_lines.push(e.line);
-                    canonical_ids.insert(e.canonical, c);
-                    c
-                }
-            };
+            let canonical = interner.intern(&e.canonical).ok_or_else(|| {
+                Error::usage(format!(
+                    "too many canonical forms in the glossary: {}",
+                    interner.len()
+                ))
+            })?;
+            if canonical as usize == canonical_lines.len() {
+                canonical_lines.push(e.line);
+            }
             map.entry(e.variant).or_insert(Target {
                 canonical,
                 line: e.line,
             });
         }
-        drop(canonical_ids);
-        canonicals.shrink_to_fit();
+        let canonicals = interner.into_strings();
         for (c, &line) in canonical_lines.iter().enumerate() {
             let canonical = canonicals.get(c);
             if !map.contains_key(canonical) {
@@ -499,20 +492,6 @@ impl Replacer {
             })
             .as_ref()
     }
-}
-
-/// The first `j` in `lo..hi` where `pred` is false (`pred` must be true,
-/// then false, over the range).
-fn partition_point(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> usize {
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if pred(mid) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
 }
 
 /// Is this line written all in capitals (at least three letters, none in

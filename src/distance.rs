@@ -7,7 +7,7 @@
 //! with its length; very short names must match exactly. That is what keeps
 //! `Karimov`/`Khalimov`, `Samara`/`Samarra`, `Iran`/`Irak` apart.
 
-fn is_vowel(c: char) -> bool {
+pub(crate) fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 

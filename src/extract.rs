@@ -79,6 +79,30 @@ pub(crate) struct Word {
     pub blocked: bool,
 }
 
+impl Word {
+    /// The two words of a glued word, cut at byte `at` of the text (see
+    /// [`glue_point`] and [`Vocabulary::glue_with_corpus`]): the second
+    /// starts no sentence and is not joined to the first, so that no name
+    /// crosses the cut.
+    fn cut(self, text: &str, at: usize) -> [Word; 2] {
+        let (start, end) = (self.span.start, self.span.end);
+        [
+            Word {
+                span: start..at,
+                core: start + elision_len(&text[start..at])..at,
+                ..self
+            },
+            Word {
+                span: at..end,
+                core: at + elision_len(&text[at..end])..end,
+                joined: false,
+                sentence_start: false,
+                blocked: self.blocked,
+            },
+        ]
+    }
+}
+
 /// Letters and digits, but not superscripts (`Stockholm⁴` is `Stockholm`
 /// and a footnote mark).
 fn is_word_char(c: char) -> bool {
@@ -181,24 +205,16 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
         // Machine-translation glue (`Watsonporte-parole`, `États-Unisl’État`):
         // two words whose space was lost are two words, with a boundary
         // between them that no name crosses.
-        let cut = glue_point(whole).map(|c| start + c);
-        let first_end = cut.unwrap_or(end);
-        let core_start = start + elision_len(&text[start..first_end]);
-        out.push(Word {
-            span: start..first_end,
-            core: core_start..first_end,
+        let word = Word {
+            span: start..end,
+            core: start + elision_len(whole)..end,
             joined,
             sentence_start,
             blocked,
-        });
-        if let Some(cut) = cut {
-            out.push(Word {
-                span: cut..end,
-                core: cut + elision_len(&text[cut..end])..end,
-                joined: false,
-                sentence_start: false,
-                blocked,
-            });
+        };
+        match glue_point(whole) {
+            Some(at) => out.extend(word.cut(text, start + at)),
+            None => out.push(word),
         }
         gap_start = end;
         i = j;
@@ -262,29 +278,20 @@ const GLUED_WORDS: &[&str] = &[
 
 /// Cut the words the corpus shows to be two glued words (see
 /// [`Vocabulary::glue_with_corpus`]).
-pub(crate) fn split_glued(text: &str, ws: Vec<Word>, vocab: &Vocabulary) -> Vec<Word> {
-    let mut out = Vec::with_capacity(ws.len());
-    for w in ws {
-        match vocab.glue_with_corpus(&text[w.core.clone()]) {
-            Some(at) => {
-                let cut = w.core.start + at;
-                out.push(Word {
-                    span: w.span.start..cut,
-                    core: w.core.start..cut,
-                    ..w
-                });
-                out.push(Word {
-                    span: cut..w.span.end,
-                    core: cut..w.core.end,
-                    joined: false,
-                    sentence_start: false,
-                    blocked: w.blocked,
-                });
-            }
-            None => out.push(w),
+/// In place: glue is rare, and most documents have none.
+fn split_glued(text: &str, mut ws: Vec<Word>, vocab: &Vocabulary) -> Vec<Word> {
+    let mut i = 0;
+    while i < ws.len() {
+        if let Some(at) = vocab.glue_with_corpus(&text[ws[i].core.clone()]) {
+            let at = ws[i].core.start + at;
+            let [first, second] = ws[i].clone().cut(text, at);
+            ws[i] = first;
+            ws.insert(i + 1, second);
+            i += 1;
         }
+        i += 1;
     }
-    out
+    ws
 }
 
 /// Capitalised words that start sentences or stand in titles but are never
@@ -688,9 +695,14 @@ impl Vocabulary {
     /// Collect the words that occur in lower case in `text`, and the
     /// capitalised ones.
     pub fn from_text(text: &str) -> Vocabulary {
+        Vocabulary::from_words(text, &words(text))
+    }
+
+    /// The same from the words of `text`, already split.
+    fn from_words(text: &str, ws: &[Word]) -> Vocabulary {
         let mut lower = BTreeSet::new();
         let mut capitalised = BTreeSet::new();
-        for w in words(text) {
+        for w in ws {
             let core = &text[w.core.clone()];
             if core.chars().next().is_some_and(char::is_lowercase) {
                 lower.insert(core.to_string());
@@ -777,6 +789,10 @@ const ARABIC_PARTICLES: &[&str] = &[
     "al", "el", "ad", "ud", "ut", "ul", "ur", "ar", "as", "ash", "at", "an", "az", "wal",
 ];
 
+/// Cardinal points, in French and in English.
+const POINTS_FR: &[&str] = &["nord", "sud", "est", "ouest"];
+const POINTS_EN: &[&str] = &["north", "south", "east", "west"];
+
 /// Particles between the names of one person (`Osama bin Laden`, `Mohammed
 /// ben Salmane`, `Muhammad ibn Abd al-Wahhab`).
 const PERSON_PARTICLES: &[&str] = &["bin", "ben", "ibn", "bint", "ould"];
@@ -804,7 +820,7 @@ pub struct Extraction {
 
 /// Extract one document: names, acronyms and acronym definitions. A long
 /// form found by a definition becomes a mention and replaces the shorter
-/// mentions inside it.
+/// mentions inside it. `vocab` is the corpus's (see [`Vocabulary`]).
 pub fn document(
     doc: usize,
     document: &Document,
@@ -812,6 +828,32 @@ pub fn document(
     lexicon: &Lexicon,
 ) -> Extraction {
     let text = document.text.as_str();
+    extract_words(
+        doc,
+        text,
+        split_glued(text, words(text), vocab),
+        vocab,
+        lexicon,
+    )
+}
+
+/// [`document`] for a document on its own, its vocabulary its own words
+/// (one pass over the text instead of two): new articles canonicalised one
+/// at a time.
+pub fn standalone(doc: usize, document: &Document, lexicon: &Lexicon) -> Extraction {
+    let text = document.text.as_str();
+    let ws = words(text);
+    let vocab = Vocabulary::from_words(text, &ws);
+    extract_words(doc, text, split_glued(text, ws, &vocab), &vocab, lexicon)
+}
+
+fn extract_words(
+    doc: usize,
+    text: &str,
+    ws: Vec<Word>,
+    vocab: &Vocabulary,
+    lexicon: &Lexicon,
+) -> Extraction {
     let paragraphs = lang::paragraphs(text);
     let lang_at = |pos: usize| {
         paragraphs
@@ -819,7 +861,6 @@ pub fn document(
             .find(|p| p.span.contains(&pos))
             .map_or(Lang::Und, |p| p.lang)
     };
-    let ws = split_glued(text, words(text), vocab);
     let mut found = mentions_in(doc, text, &ws, vocab, lexicon, &lang_at);
     let defs = acronym::definitions(text, &ws, &lang_at, lexicon);
     let mut definitions = Vec::new();
@@ -910,17 +951,19 @@ fn mentions_in(
                 j += 1;
                 continue;
             }
-            // After a lower-case adjective a capitalised word starts another
-            // name (`ministre des Affaires étrangères Sergueï Lavrov`); a
-            // particle joined to a name is no adjective (`al-Hashimi al-Qurashi`).
-            let after_lower = last > i
+            // After a lower-case word already in the name (an adjective or
+            // a word of an institution's name: `sécurité nationale`). A
+            // capitalised word there starts another name (`ministre des
+            // Affaires étrangères Sergueï Lavrov`); a particle joined to a
+            // name is no adjective (`al-Hashimi al-Qurashi`).
+            let after_adjective = last > i
                 && core(&ws[last])
                     .chars()
                     .next()
                     .is_some_and(char::is_lowercase)
                 && !is_name_word(core(&ws[last]));
             if is_name_word(word) && !is_stopword(word) && elision_len(whole) == 0 {
-                if after_lower {
+                if after_adjective {
                     break;
                 }
                 last = j;
@@ -942,9 +985,6 @@ fn mentions_in(
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase);
-            // After a lower-case word already in the name (an adjective or a
-            // word of an institution's name: `sécurité nationale`).
-            let after_adjective = after_lower;
             // `État islamique-Khorasan`: an adjective hyphened to a name.
             let adjective_hyphen_name = word.split_once('-').is_some_and(|(adj, rest)| {
                 lower_eq(adj, NAME_ADJECTIVES) && rest.starts_with(char::is_uppercase)
@@ -963,13 +1003,15 @@ fn mentions_in(
                 j += 1;
                 continue;
             }
+            // The word after this one is a name's, in the same run of text.
+            let name_follows = ws
+                .get(j + 1)
+                .is_some_and(|n| n.joined && is_name_word(core(n)) && !is_stopword(core(n)));
             // `Osama bin Laden`, `Mohammed ben Salmane`: a particle between
             // the names of one person.
             if lower_eq(word, PERSON_PARTICLES)
                 && core(&ws[last]).starts_with(char::is_uppercase)
-                && ws
-                    .get(j + 1)
-                    .is_some_and(|n| n.joined && is_name_word(core(n)) && !is_stopword(core(n)))
+                && name_follows
             {
                 last = j + 1;
                 j += 2;
@@ -980,10 +1022,10 @@ fn mentions_in(
             // head of an institution's name, in French (English names are
             // capitalised throughout).
             if institution
-                && (last == i || after_lower)
+                && (last == i || after_adjective)
                 && !is_stopword(core(&ws[i]))
                 && lang_at(next.span.start) == Lang::Fr
-                && !lower_eq(word, &["nord", "sud", "est", "ouest"])
+                && !lower_eq(word, POINTS_FR)
                 && word.starts_with(char::is_lowercase)
                 && elision_len(whole) == 0
                 && lexicon.knows(word)
@@ -998,12 +1040,8 @@ fn mentions_in(
             if lower_eq(word, &["du", "de", "of"]) && j + 1 < ws.len() && ws[j + 1].joined {
                 // `Ossétie du Nord-Alanie`.
                 let point = core(&ws[j + 1]).split('-').next().unwrap_or_default();
-                if lower_eq(
-                    point,
-                    &[
-                        "nord", "sud", "est", "ouest", "north", "south", "east", "west",
-                    ],
-                ) && point.starts_with(char::is_uppercase)
+                if (lower_eq(point, POINTS_FR) || lower_eq(point, POINTS_EN))
+                    && point.starts_with(char::is_uppercase)
                 {
                     last = j + 1;
                     j += 2;
@@ -1057,12 +1095,7 @@ fn mentions_in(
             let mission = ws[i..=last]
                 .iter()
                 .any(|w| lower_eq(core(w), &["ambassade", "consulat", "embassy", "consulate"]));
-            if mission
-                && lower_eq(word, &["à", "in"])
-                && ws
-                    .get(j + 1)
-                    .is_some_and(|n| n.joined && is_name_word(core(n)) && !is_stopword(core(n)))
-            {
+            if mission && lower_eq(word, &["à", "in"]) && name_follows {
                 last = j + 1;
                 j += 2;
                 continue;

@@ -10,8 +10,9 @@
 //!   one sorted array, with the known names of each key in one array beside
 //!   it (no map of strings to vectors). Two keys with the same hash only
 //!   cost an extra score: [`candidate::score`] decides;
-//! - no [`Profile`] is kept: the profiles of the few known names a batch of
-//!   unknown names reaches are computed for that batch, then dropped.
+//! - the known names' [`Profile`]s are packed end to end in one byte vector
+//!   (no `String` or `Vec` per profile); a batch of unknown names unpacks
+//!   the few it reaches, once each, and drops them after the batch.
 //!
 //! The result is the same as scoring every unknown name against every known
 //! name that shares a key with it (blocks larger than
@@ -24,7 +25,7 @@ use crate::lang::Lang;
 use crate::lexicon::Lexicon;
 use crate::normalize::fold;
 use crate::review::Proposal;
-use crate::strings::Strings;
+use crate::strings::{Interner, Strings};
 use crate::surface::Surface;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -96,8 +97,7 @@ pub struct NewVariants {
 pub struct NewVariantsBuilder {
     variants: Strings,
     canonical_of: Vec<u32>,
-    canonicals: Strings,
-    canonical_ids: HashMap<String, u32>,
+    canonicals: Interner,
     langs: Vec<Lang>,
     kinds: Vec<Kind>,
     /// More canonical forms than 32 bits number.
@@ -110,18 +110,10 @@ impl NewVariantsBuilder {
     /// language and kind; later ones are left out.
     pub fn push(&mut self, variant: &str, canonical: &str, lang: Lang, kind: Kind) {
         self.variants.push(variant);
-        let c = match self.canonical_ids.get(canonical) {
-            Some(&c) => c,
-            None => {
-                let n = self.canonicals.push(canonical);
-                let c = u32::try_from(n).unwrap_or_else(|_| {
-                    self.too_many = true;
-                    0
-                });
-                self.canonical_ids.insert(canonical.to_string(), c);
-                c
-            }
-        };
+        let c = self.canonicals.intern(canonical).unwrap_or_else(|| {
+            self.too_many = true;
+            0
+        });
         self.canonical_of.push(c);
         self.langs.push(lang);
         self.kinds.push(kind);
@@ -136,17 +128,16 @@ impl NewVariantsBuilder {
         let NewVariantsBuilder {
             variants: all,
             canonical_of: all_canonical_of,
-            mut canonicals,
-            canonical_ids,
+            canonicals,
             langs: all_langs,
             kinds: all_kinds,
             too_many,
             threshold,
         } = self;
-        drop(canonical_ids);
         if too_many {
             return Err(too_large(canonicals.len()));
         }
+        let canonicals = canonicals.into_strings();
         // Each variant once, its first name, in the order given.
         let mut first: Vec<u32> = all.sorted()?;
         first.sort_unstable();
@@ -163,7 +154,6 @@ impl NewVariantsBuilder {
         }
         drop((all, all_canonical_of, all_langs, all_kinds, first));
         variants.shrink_to_fit();
-        canonicals.shrink_to_fit();
         // Every known name and canonical, folded.
         let mut folded = Strings::default();
         for i in 0..variants.len() {
@@ -217,8 +207,7 @@ impl NewVariants {
         NewVariantsBuilder {
             variants: Strings::default(),
             canonical_of: Vec::new(),
-            canonicals: Strings::default(),
-            canonical_ids: HashMap::new(),
+            canonicals: Interner::default(),
             langs: Vec::new(),
             kinds: Vec::new(),
             too_many: false,

@@ -4,7 +4,7 @@
 //! bytes of header per string; here it costs the bytes and one offset.
 
 use crate::error::{Error, Result};
-use std::cmp::Ordering;
+use std::collections::HashMap;
 
 /// Strings numbered from 0 in the order they were pushed.
 #[derive(Clone, Debug, Default)]
@@ -60,17 +60,44 @@ impl Strings {
     /// The number of `s`, by binary search in `sorted` (from
     /// [`Strings::sorted`]).
     pub(crate) fn find(&self, sorted: &[u32], s: &str) -> Option<usize> {
-        let (mut lo, mut hi) = (0, sorted.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let i = sorted[mid] as usize;
-            match self.get(i).cmp(s) {
-                Ordering::Less => lo = mid + 1,
-                Ordering::Greater => hi = mid,
-                Ordering::Equal => return Some(i),
-            }
+        let at = sorted
+            .binary_search_by(|&i| self.get(i as usize).cmp(s))
+            .ok()?;
+        Some(sorted[at] as usize)
+    }
+}
+
+/// [`Strings`] numbering each distinct string once (canonical forms shared
+/// by many variants).
+#[derive(Debug, Default)]
+pub(crate) struct Interner {
+    strings: Strings,
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    /// The number of `s`, given when it is first seen; `None` past 2³² − 1
+    /// distinct strings.
+    pub(crate) fn intern(&mut self, s: &str) -> Option<u32> {
+        if let Some(&id) = self.ids.get(s) {
+            return Some(id);
         }
-        None
+        let id = u32::try_from(self.strings.len()).ok()?;
+        self.strings.push(s);
+        self.ids.insert(s.to_string(), id);
+        Some(id)
+    }
+
+    /// Number of distinct strings.
+    pub(crate) fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    /// The strings by number; the lookup table is dropped.
+    pub(crate) fn into_strings(self) -> Strings {
+        let mut strings = self.strings;
+        strings.shrink_to_fit();
+        strings
     }
 }
 
@@ -100,5 +127,18 @@ mod tests {
         for (w, want) in cases {
             assert_eq!(s.find(&sorted, w), want, "{w:?}");
         }
+    }
+
+    #[test]
+    fn interned_once_each() {
+        let mut i = Interner::default();
+        let ids: Vec<Option<u32>> = ["Kaluga", "Tashkent", "Kaluga", ""]
+            .iter()
+            .map(|s| i.intern(s))
+            .collect();
+        assert_eq!(ids, [Some(0), Some(1), Some(0), Some(2)]);
+        assert_eq!(i.len(), 3);
+        let s = i.into_strings();
+        assert_eq!((s.get(0), s.get(1), s.get(2)), ("Kaluga", "Tashkent", ""));
     }
 }

@@ -126,6 +126,9 @@ proptest! {
 fn prose() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "Watsonporte-parole",
+        "Poutine",
+        "Poutinecomme",
+        "comme",
         "Unisl’État",
         "marsle",
         "Affaires",
@@ -186,6 +189,10 @@ proptest! {
         let vocab = nomina::extract::Vocabulary::from_text(&t);
         let lexicon = nomina::lexicon::Lexicon::builtin();
         let got = nomina::extract::document(0, &doc, &vocab, &lexicon);
+        // A document on its own, tokenised once, extracts the same.
+        let alone = nomina::extract::standalone(0, &doc, &lexicon);
+        prop_assert_eq!(&alone.mentions, &got.mentions);
+        prop_assert_eq!(&alone.definitions, &got.definitions);
         for m in &got.mentions {
             prop_assert!(t.is_char_boundary(m.span.start) && t.is_char_boundary(m.span.end));
             prop_assert!(m.span.start < m.span.end, "empty mention {:?}", m);

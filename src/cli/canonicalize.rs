@@ -9,7 +9,7 @@ use super::Progress;
 use nomina::canon::{Entry, Mode, Output, Replacer};
 use nomina::corpus::{self, Source};
 use nomina::error::{Error, ErrorKind};
-use nomina::extract::{self, Kind, Vocabulary};
+use nomina::extract::{self, Kind};
 use nomina::glossary::{MapEntry, Mapping};
 use nomina::lexicon::Lexicon;
 use nomina::pipeline::{self, Found, NewVariants, NewVariantsBuilder};
@@ -407,8 +407,7 @@ fn one(
         }
     };
     if let Some(finder) = finder {
-        let vocab = Vocabulary::from_text(&doc.text);
-        let ex = extract::document(index, &doc, &vocab, lexicon);
+        let ex = extract::standalone(index, &doc, lexicon);
         // Names the glossary knows, folded: `KALOUGA` in a headline is no
         // new variant.
         let unknown: Vec<_> = ex
@@ -471,8 +470,9 @@ fn merge_new(into: &mut BTreeMap<String, (Surface, Found)>, names: Vec<(Surface,
 /// whose many short-lived buffers of a few hundred KiB are cheaper reused
 /// in the heap than mapped and unmapped each time, and the heap shrinks
 /// only past 4 MiB free at its top (at glibc's 128 KiB it shrinks and grows
-/// again with every document: 14 % more CPU time, in system calls). Measured on the 100 000-variant benchmark glossary: 113 MB
-/// peak without this, 81 MB with.
+/// again with every document: 14 % more CPU time, in system calls).
+/// Measured on the 100 000-variant benchmark glossary (commit 5b2cab5,
+/// `cargo bench --bench canon`): 113 MB peak without this, 81 MB with.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn give_back_blocks_of(bytes: std::ffi::c_int, top: std::ffi::c_int) {
     // glibc's `mallopt` parameter numbers.
