@@ -100,6 +100,92 @@ pub fn initials_match(
     None
 }
 
+/// Is English acronym `en` the French acronym `fr` with its words
+/// translated, and no long form of either in sight? French puts the
+/// adjective and the complement after the noun, so the letters come
+/// reversed (`OCS` → `SCO`, `FDS` → `SDF`) or with one adjacent pair
+/// swapped (`CEI` → `CIS`), and a content word may change its initial
+/// through the lexicon (`É`tat → `S`tate: `EIIL` → `ISIL`). A swap on three
+/// letters needs a changed initial (else any three letters would match any
+/// of their anagrams). Returns the initials that changed (`[('e', 's')]`),
+/// or `None`.
+pub fn translated_letters(fr: &str, en: &str, lexicon: &Lexicon) -> Option<Vec<(char, char)>> {
+    let from: Vec<char> = letters(fr).chars().collect();
+    let want: Vec<char> = letters(en).chars().collect();
+    if from.len() < 3
+        || from.len() != want.len()
+        || from == want
+        || from.iter().chain(&want).any(|c| !c.is_alphabetic())
+    {
+        return None;
+    }
+    let n = from.len();
+    // Each French letter in its English position, for each word order.
+    let mut orders: Vec<(Vec<usize>, bool)> = Vec::new();
+    let straight: Vec<usize> = (0..n).collect();
+    let reversed: Vec<usize> = (0..n).rev().collect();
+    orders.push((reversed.clone(), false));
+    for base in [&straight, &reversed] {
+        for i in 0..n - 1 {
+            let mut o = base.clone();
+            o.swap(i, i + 1);
+            orders.push((o, true));
+        }
+    }
+    orders.push((straight, false));
+    for (order, swapped) in orders {
+        let mut changed = Vec::new();
+        let fits = order.iter().zip(&want).all(|(&i, &w)| {
+            let c = from[i];
+            if c == w {
+                true
+            } else if lexicon.initial_translations(c).any(|t| t == w) {
+                changed.push((c, w));
+                true
+            } else {
+                false
+            }
+        });
+        let plain_order = order.iter().enumerate().all(|(k, &i)| k == i);
+        if fits
+            && changed.len() <= 1
+            && (!plain_order || !changed.is_empty())
+            && (!swapped || n >= 4 || !changed.is_empty())
+        {
+            return Some(changed);
+        }
+    }
+    None
+}
+
+/// The sorted letters `fr` may have once its words are translated (itself
+/// included), for blocking with [`translated_letters`]; at most 16.
+pub fn translated_letter_sets(fr: &str, lexicon: &Lexicon) -> Vec<String> {
+    let mut out: Vec<Vec<char>> = vec![Vec::new()];
+    for c in letters(fr).chars() {
+        let mut next = Vec::new();
+        for prefix in &out {
+            for d in std::iter::once(c).chain(lexicon.initial_translations(c)) {
+                let mut p = prefix.clone();
+                p.push(d);
+                next.push(p);
+            }
+        }
+        next.truncate(16);
+        out = next;
+    }
+    let mut keys: Vec<String> = out
+        .into_iter()
+        .map(|mut v| {
+            v.sort_unstable();
+            v.into_iter().collect()
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// One character of a long-form window, folded, with where it came from.
 struct Ch {
     c: char,
@@ -646,5 +732,43 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn french_acronyms_spell_english_ones_once_translated() {
+        let lex = Lexicon::builtin();
+        let es = vec![('e', 's')];
+        let table: &[(&str, &str, Option<Vec<(char, char)>>)] = &[
+            // Reversed order, same initials.
+            ("OCS", "SCO", Some(vec![])),
+            ("FDS", "SDF", Some(vec![])),
+            ("OTAN", "NATO", Some(vec![])),
+            ("OTSC", "CSTO", Some(vec![])),
+            // One swap and État → State.
+            ("CEI", "CIS", Some(es.clone())),
+            ("EIIL", "ISIL", Some(es.clone())),
+            ("EI-K", "IS-K", Some(es.clone())),
+            // A swap on three letters with no changed initial: any three
+            // letters would meet their anagrams.
+            ("ABC", "BAC", None),
+            ("ABC", "BCA", None),
+            // Same letters, same order: nothing to translate.
+            ("FSB", "FSB", None),
+            // Lengths differ, too short, digits.
+            ("ONU", "UN", None),
+            ("UE", "EU", None),
+            ("I-24", "42-I", None),
+            // No translation explains the letters.
+            ("HTC", "HTS", None),
+            ("KNB", "NSC", None),
+        ];
+        for (fr, en, want) in table {
+            assert_eq!(translated_letters(fr, en, &lex), *want, "{fr} / {en}");
+        }
+        // Blocking: the French acronym's translated letter sets hold the
+        // English acronym's sorted letters.
+        let sets = translated_letter_sets("CEI", &lex);
+        assert!(sets.contains(&"cei".to_string()), "{sets:?}");
+        assert!(sets.contains(&"cis".to_string()), "{sets:?}");
     }
 }

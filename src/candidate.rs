@@ -72,6 +72,9 @@ pub struct Profile {
     pub any_translated: bool,
     /// Acronym letters (acronyms) or initials of content words (names).
     pub initials: String,
+    /// A French acronym's letters, sorted, as its words may begin once
+    /// translated (blocking for `acronym-translated-letters`); else empty.
+    pub letter_sets: Vec<String>,
     /// Name of 2–3 capitalised tokens and no connector (a person-like name).
     pub person_like: bool,
     /// A single-token name.
@@ -219,6 +222,11 @@ pub fn profile(s: &Surface, lexicon: &Lexicon) -> Profile {
         translated_all,
         english_tokens,
         any_translated,
+        letter_sets: if s.kind == Kind::Acronym && s.lang == Lang::Fr {
+            acronym::translated_letter_sets(&s.text, lexicon)
+        } else {
+            Vec::new()
+        },
         initials,
         person_like,
     }
@@ -270,6 +278,9 @@ pub fn keys(s: &Surface, p: &Profile) -> Vec<String> {
         let mut sorted: Vec<char> = p.initials.chars().collect();
         sorted.sort_unstable();
         out.push(format!("g:{}", sorted.into_iter().collect::<String>()));
+    }
+    for set in &p.letter_sets {
+        out.push(format!("g:{set}"));
     }
     if s.kind == Kind::Name {
         for t in &p.tokens {
@@ -630,6 +641,41 @@ pub fn score(
             }
         }
     }
+    // `OCS`/`SCO`, `CEI`/`CIS`, `EIIL`/`ISIL`: a French acronym whose
+    // letters, in English word order and initials, spell an English one.
+    if sa.kind == Kind::Acronym && sb.kind == Kind::Acronym {
+        for (fr, en) in [(sa, sb), (sb, sa)] {
+            if fr.lang == Lang::Fr
+                && en.lang == Lang::En
+                && let Some(changed) = acronym::translated_letters(&fr.text, &en.text, cx.lexicon)
+            {
+                let how: Vec<String> = changed
+                    .iter()
+                    .map(|&(f, e)| {
+                        format!(
+                            "{}→{} ({})",
+                            f.to_uppercase(),
+                            e.to_uppercase(),
+                            cx.lexicon.initial_example(f, e).unwrap_or("lexicon")
+                        )
+                    })
+                    .collect();
+                offer(
+                    0.78,
+                    format!(
+                        "acronym-translated-letters: {} = {} in English word order{}",
+                        en.text,
+                        fr.text,
+                        if how.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", initial {}", how.join(", "))
+                        }
+                    ),
+                );
+            }
+        }
+    }
     // Acronym and a name whose initials spell it.
     for (acr, name, pa, pn) in [(sa, sb, a, b), (sb, sa, b, a)] {
         if acr.kind == Kind::Acronym && name.kind == Kind::Name && pn.tokens.len() >= 2 {
@@ -786,6 +832,9 @@ mod tests {
             (("Kazakhstan", Fr), ("Kirghizistan", Fr)),
             (("Autriche", Fr), ("Australie", Fr)),
             (("Pakistan", En), ("Pakistani", En)),
+            // Three letters reordered, no initial translated: not enough.
+            (("FSB", Fr), ("SBF", En)),
+            (("HTC", Fr), ("HTS", En)),
             // One spelling system, one vowel changed: two places.
             (("Helmand", En), ("Helmond", En)),
             (("Golestan", En), ("Gulistan", En)),
@@ -836,6 +885,9 @@ mod tests {
             (("Boquérat Gilles", Fr), ("Gilles Boquérat", Fr)),
             (("État islamique", Fr), ("Islamic State", En)),
             (("OTAN", Fr), ("NATO", En)),
+            (("OCS", Fr), ("SCO", En)),
+            (("CEI", Fr), ("CIS", En)),
+            (("EIIL", Fr), ("ISIL", En)),
             (("Benyamin Netanyahou", Fr), ("Benjamin Netanyahu", En)),
             (("Khaled Mechaal", Fr), ("Khaled Mashal", En)),
             (("Islam Karimov", En), ("Islom Karimov", En)),

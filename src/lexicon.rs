@@ -29,6 +29,10 @@ pub struct Lexicon {
     fr_en: BTreeMap<Vec<String>, (Vec<String>, Role)>,
     en_fr: BTreeMap<Vec<String>, (Vec<String>, Role)>,
     longest: usize,
+    /// French initial → English initials it may become when a content word
+    /// is translated (`é` → `s`: `État` → `State`), for acronyms, each with
+    /// the first entry that shows it (`etat→state`).
+    initials: BTreeMap<char, Vec<(char, String)>>,
 }
 
 /// A translated token: its text in the target language and its role.
@@ -61,6 +65,18 @@ impl Lexicon {
             let fr: Vec<String> = fold(cols[0]).split(' ').map(str::to_string).collect();
             let en: Vec<String> = fold(cols[1]).split(' ').map(str::to_string).collect();
             lex.longest = lex.longest.max(fr.len()).max(en.len());
+            if role == Role::Word
+                && fr.len() == 1
+                && en.len() == 1
+                && let (Some(f), Some(e)) = (fr[0].chars().next(), en[0].chars().next())
+                && f != e
+            {
+                let to = lex.initials.entry(f).or_default();
+                if !to.iter().any(|x| x.0 == e) {
+                    to.push((e, format!("{}→{}", fr[0], en[0])));
+                    to.sort_unstable();
+                }
+            }
             lex.fr_en.entry(fr.clone()).or_insert((en.clone(), role));
             lex.en_fr.entry(en).or_insert((fr, role));
         }
@@ -81,6 +97,22 @@ impl Lexicon {
             };
             first(&self.fr_en) || first(&self.en_fr)
         })
+    }
+
+    /// The English initials a French content word starting with folded `c`
+    /// may take once translated, besides `c` itself (`e` → `f`, `s`:
+    /// `étrangères` → `foreign`, `État` → `State`).
+    pub fn initial_translations(&self, c: char) -> impl Iterator<Item = char> + '_ {
+        self.initials.get(&c).into_iter().flatten().map(|x| x.0)
+    }
+
+    /// The entry that lets initial `from` become `to` (`etat→state`).
+    pub fn initial_example(&self, from: char, to: char) -> Option<&str> {
+        self.initials
+            .get(&from)?
+            .iter()
+            .find(|x| x.0 == to)
+            .map(|x| x.1.as_str())
     }
 
     /// Is this folded word a function word in either language?
@@ -184,5 +216,9 @@ mod tests {
         assert!(lex.knows("State"));
         assert!(!lex.knows("Poutine"));
         assert!(!lex.knows("de"));
+        assert!(lex.initial_translations('e').any(|c| c == 's'));
+        assert_eq!(lex.initial_example('e', 's'), Some("etat→state"));
+        assert!(lex.initial_translations('f').any(|c| c == 'b'));
+        assert_eq!(lex.initial_translations('c').count(), 0);
     }
 }

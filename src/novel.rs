@@ -430,6 +430,7 @@ impl Packed {
         }
         put_strs(b, &p.english_tokens);
         put_str(b, &p.initials);
+        put_strs(b, &p.letter_sets);
         self.ends.push(self.bytes.len());
     }
 
@@ -464,6 +465,7 @@ impl Packed {
         let translated_all = (flags & TRANSLATED_ALL != 0).then(|| r.string());
         let english_tokens = r.strings();
         let initials = r.string();
+        let letter_sets = r.strings();
         Profile {
             fold,
             fingerprint,
@@ -474,6 +476,7 @@ impl Packed {
             english_tokens,
             any_translated: flags & ANY_TRANSLATED != 0,
             initials,
+            letter_sets,
             person_like: flags & PERSON_LIKE != 0,
             single: flags & SINGLE != 0,
             proper: flags & PROPER != 0,
