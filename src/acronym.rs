@@ -738,7 +738,8 @@ mod tests {
     fn french_acronyms_spell_english_ones_once_translated() {
         let lex = Lexicon::builtin();
         let es = vec![('e', 's')];
-        let table: &[(&str, &str, Option<Vec<(char, char)>>)] = &[
+        type Changed = Option<Vec<(char, char)>>;
+        let table: &[(&str, &str, Changed)] = &[
             // Reversed order, same initials.
             ("OCS", "SCO", Some(vec![])),
             ("FDS", "SDF", Some(vec![])),
