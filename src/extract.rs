@@ -594,6 +594,8 @@ const TITLES: &[&str] = &[
     "historien",
     "analyste",
     "journaliste",
+    "editor",
+    "rédacteur",
     "chef",
     "porte-parole",
 ];
@@ -689,6 +691,8 @@ const LATE_ADJECTIVES: &[&str] = &[
 pub struct Vocabulary {
     lower: BTreeSet<String>,
     capitalised: BTreeSet<String>,
+    /// Capitalised words seen inside a sentence, not at its start.
+    inside: BTreeSet<String>,
 }
 
 impl Vocabulary {
@@ -702,21 +706,30 @@ impl Vocabulary {
     fn from_words(text: &str, ws: &[Word]) -> Vocabulary {
         let mut lower = BTreeSet::new();
         let mut capitalised = BTreeSet::new();
+        let mut inside = BTreeSet::new();
         for w in ws {
             let core = &text[w.core.clone()];
             if core.chars().next().is_some_and(char::is_lowercase) {
                 lower.insert(core.to_string());
             } else if core.chars().next().is_some_and(char::is_uppercase) {
                 capitalised.insert(core.to_string());
+                if !w.sentence_start {
+                    inside.insert(core.to_string());
+                }
             }
         }
-        Vocabulary { lower, capitalised }
+        Vocabulary {
+            lower,
+            capitalised,
+            inside,
+        }
     }
 
     /// Merge another vocabulary into this one.
     pub fn merge(&mut self, other: Vocabulary) {
         self.lower.extend(other.lower);
         self.capitalised.extend(other.capitalised);
+        self.inside.extend(other.inside);
     }
 
     /// Where a capitalised word is a word of the corpus glued to a
@@ -1301,6 +1314,25 @@ fn trim_group(
         if initial && adverb_like(first_word) {
             return None;
         }
+        // A title or a heading is never a name alone (`le Président
+        // kazakh`, `Bibliographie`, `Editor's note`).
+        let bare = first_word
+            .strip_suffix("'s")
+            .or_else(|| first_word.strip_suffix("’s"))
+            .unwrap_or(first_word);
+        if lower_eq(bare, TITLES) || lower_eq(bare, HEADINGS) {
+            return None;
+        }
+        // `Founded by…`, `Créée en 2007,`, `Interrogé par…`: a participle
+        // opening a clause, which the corpus never capitalises inside a
+        // sentence (`Ahmed`, written there, stays a name).
+        if initial
+            && participle_like(first_word)
+            && opens_clause(first_word, &text[first.span.end..])
+            && !vocab.inside.contains(first_word)
+        {
+            return None;
+        }
         if first_word.chars().filter(|c| c.is_alphabetic()).count() < 2 && !is_acronym(first_word) {
             return None;
         }
@@ -1335,6 +1367,56 @@ fn trim_group(
         lang: lang_at(span.start),
         kind,
     })
+}
+
+/// Section headings, never names alone.
+const HEADINGS: &[&str] = &[
+    "bibliographie",
+    "bibliography",
+    "références",
+    "references",
+    "sommaire",
+    "summary",
+    "introduction",
+    "conclusion",
+    "sources",
+    "notes",
+    "annexe",
+    "appendix",
+];
+
+/// A French or English past participle by its ending (`Créée`, `Interrogé`,
+/// `Entraînés`, `Founded`): five letters or more.
+fn participle_like(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower.chars().count() >= 5
+        && lower.chars().all(char::is_alphabetic)
+        && ["é", "ée", "és", "ées", "ed"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+}
+
+/// Does the text after `word` open a participial clause: a comma, `et`
+/// and another participle, or a preposition: `par`, `en`, `à`… after a
+/// French participle; after an English one only the agent's `by` or a date
+/// (`in 2015`), as `Mohammed in Kabul said` starts with a name.
+fn opens_clause(word: &str, after: &str) -> bool {
+    let after = after.trim_start_matches([' ', '\u{a0}']);
+    if after.starts_with(',') {
+        return true;
+    }
+    let mut next = after.split(' ');
+    let Some(following) = next.next() else {
+        return false;
+    };
+    let then = next.next().unwrap_or("");
+    if word.ends_with("ed") {
+        following == "by"
+            || (["in", "on"].contains(&following) && then.starts_with(|c: char| c.is_ascii_digit()))
+    } else {
+        ["par", "en", "à", "dans", "depuis", "pour", "sur", "avec"].contains(&following)
+            || (following == "et" && participle_like(then.trim_end_matches(',')))
+    }
 }
 
 /// An English `-ly` or French `-ment` adverb by its ending (seven letters or
@@ -1605,6 +1687,25 @@ mod tests {
         let text = "Historically, Kaluga was quiet. Contrairement à Kazan, rien. \
                     Italy agreed.";
         assert_eq!(extract(text), vec!["Kaluga", "Kazan", "Italy"]);
+    }
+
+    #[test]
+    fn titles_headings_and_participles_alone() {
+        // A title alone, a heading, a participle opening a clause: none is
+        // a name; the names beside them are.
+        let text = "Bibliographie\n\nThe region [south, Editor's note] is poor. Founded by Afghan Taliban, the group grew. \
+                    Créée en 2007, la Ligue agit. Interrogé par Reuters, il a nié. \
+                    Selon le Président kazakh, Tokaïev a gagné.";
+        assert_eq!(
+            extract(text),
+            vec!["Afghan Taliban", "Ligue", "Reuters", "Tokaïev"]
+        );
+        // A name with a participle's ending stays a name when the corpus
+        // writes it inside a sentence too, or when no clause opens.
+        let text = "Ahmed by then had left. He met Ahmed Shah. Hamed arrived.";
+        assert_eq!(extract(text), vec!["Ahmed", "Ahmed Shah", "Hamed"]);
+        let text = "Mohammed in Kabul said so. Founded in 2015, it grew.";
+        assert_eq!(extract(text), vec!["Mohammed", "Kabul"]);
     }
 
     #[test]
