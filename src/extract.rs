@@ -279,6 +279,96 @@ const GLUED_WORDS: &[&str] = &[
 /// Cut the words the corpus shows to be two glued words (see
 /// [`Vocabulary::glue_with_corpus`]).
 /// In place: glue is rare, and most documents have none.
+/// The words of a text once the corpus has been read: glued words cut
+/// ([`split_glued`]), words of Title Case headlines blocked
+/// ([`block_title_case`]).
+fn with_vocabulary(text: &str, ws: Vec<Word>, vocab: &Vocabulary) -> Vec<Word> {
+    block_title_case(text, split_glued(text, ws, vocab), vocab)
+}
+
+/// Function words that Title Case leaves in lower case.
+const TITLE_CASE_SMALL: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "by", "to", "for", "from", "with", "as",
+    "vs", "via",
+];
+
+/// For each word, does its line look like a Title Case headline: one
+/// sentence with no final full stop, four capitalised words or more, and nearly every word
+/// capitalised but the small function words (`Alleged ISKP Plot Foiled in
+/// Russia, 2 Kazakh Citizens Killed`)? French headlines are in sentence
+/// case and never match.
+fn title_case_lines(text: &str, ws: &[Word]) -> Vec<bool> {
+    let mut out = vec![false; ws.len()];
+    for (line, line_end) in lines(text, ws) {
+        let (mut capitalised, mut plain) = (0, 0);
+        for w in &ws[line.clone()] {
+            let word = &text[w.core.clone()];
+            let Some(first) = word.chars().next() else {
+                continue;
+            };
+            if first.is_uppercase() {
+                capitalised += 1;
+            } else if first.is_lowercase() && !TITLE_CASE_SMALL.contains(&word) {
+                plain += 1;
+            }
+        }
+        // A headline is one sentence: no full stop at its end or inside
+        // (`U.S. Embassy` is an abbreviation, `Tajikistan. ©` a stop).
+        let body = text[ws[line.start].span.start..line_end].trim_end();
+        let stop = body.ends_with(['.', ';', ':'])
+            || body
+                .char_indices()
+                .any(|(p, c)| c == '.' && body[..p].ends_with(char::is_lowercase));
+        if !stop && capitalised >= 4 && plain * 5 <= capitalised {
+            out[line].fill(true);
+        }
+    }
+    out
+}
+
+/// The words of each line, as index ranges into `ws`, with the byte
+/// offset where the line ends.
+fn lines(text: &str, ws: &[Word]) -> Vec<(Range<usize>, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let start = ws[i].span.start;
+        let end = text[start..].find('\n').map_or(text.len(), |p| start + p);
+        let j = i + ws[i..].partition_point(|w| w.span.start < end);
+        out.push((i..j, end));
+        i = j;
+    }
+    out
+}
+
+/// In a Title Case headline the capitals say nothing: where the line
+/// capitalises two words or more that the corpus writes in lower case
+/// (`Plot`, `Killed`), its capitalised words are names only if the corpus
+/// also capitalises them inside a sentence elsewhere (`Russia`), or if they
+/// are acronyms (`ISKP`). The others are blocked.
+fn block_title_case(text: &str, mut ws: Vec<Word>, vocab: &Vocabulary) -> Vec<Word> {
+    let titled = title_case_lines(text, &ws);
+    for (line, _) in lines(text, &ws) {
+        if !titled[line.start] {
+            continue;
+        }
+        let capital = |w: &Word| text[w.core.clone()].starts_with(char::is_uppercase);
+        let common = ws[line.clone()]
+            .iter()
+            .filter(|w| capital(w) && vocab.is_common(&text[w.core.clone()]))
+            .count();
+        if common >= 2 {
+            for w in &mut ws[line] {
+                let word = &text[w.core.clone()];
+                if capital(w) && !is_acronym(word) && !vocab.inside.contains(word) {
+                    w.blocked = true;
+                }
+            }
+        }
+    }
+    ws
+}
+
 fn split_glued(text: &str, mut ws: Vec<Word>, vocab: &Vocabulary) -> Vec<Word> {
     let mut i = 0;
     while i < ws.len() {
@@ -707,13 +797,14 @@ impl Vocabulary {
         let mut lower = BTreeSet::new();
         let mut capitalised = BTreeSet::new();
         let mut inside = BTreeSet::new();
-        for w in ws {
+        let titled = title_case_lines(text, ws);
+        for (w, titled) in ws.iter().zip(titled) {
             let core = &text[w.core.clone()];
             if core.chars().next().is_some_and(char::is_lowercase) {
                 lower.insert(core.to_string());
             } else if core.chars().next().is_some_and(char::is_uppercase) {
                 capitalised.insert(core.to_string());
-                if !w.sentence_start {
+                if !w.sentence_start && !titled {
                     inside.insert(core.to_string());
                 }
             }
@@ -844,7 +935,7 @@ pub fn document(
     extract_words(
         doc,
         text,
-        split_glued(text, words(text), vocab),
+        with_vocabulary(text, words(text), vocab),
         vocab,
         lexicon,
     )
@@ -857,7 +948,13 @@ pub fn standalone(doc: usize, document: &Document, lexicon: &Lexicon) -> Extract
     let text = document.text.as_str();
     let ws = words(text);
     let vocab = Vocabulary::from_words(text, &ws);
-    extract_words(doc, text, split_glued(text, ws, &vocab), &vocab, lexicon)
+    extract_words(
+        doc,
+        text,
+        with_vocabulary(text, ws, &vocab),
+        &vocab,
+        lexicon,
+    )
 }
 
 fn extract_words(
@@ -920,7 +1017,7 @@ pub fn mentions(doc: usize, document: &Document, vocab: &Vocabulary) -> Vec<Ment
     mentions_in(
         doc,
         text,
-        &split_glued(text, words(text), vocab),
+        &with_vocabulary(text, words(text), vocab),
         vocab,
         &Lexicon::builtin(),
         &lang_at,
@@ -1706,6 +1803,35 @@ mod tests {
         assert_eq!(extract(text), vec!["Ahmed", "Ahmed Shah", "Hamed"]);
         let text = "Mohammed in Kabul said so. Founded in 2015, it grew.";
         assert_eq!(extract(text), vec!["Mohammed", "Kabul"]);
+    }
+
+    #[test]
+    fn title_case_headlines() {
+        // The body writes `plot` and `killed` in lower case and `Russia`
+        // inside a sentence: the headline's other capitals are Title Case.
+        let text = "Alleged ISKP Plot Foiled in Russia, 2 Kazakh Citizens Killed\n\
+                    The plot failed and two men were killed in Russia.";
+        assert_eq!(extract(text), vec!["ISKP", "Russia", "Russia"]);
+        // A French headline is in sentence case; a line with a full stop
+        // inside is no headline; nor is a list of names that proves no Title
+        // Case (no capitalised word the corpus writes in lower case).
+        let text = "Les États-Unis ont averti la Russie que ISIS-K préparait une attaque\n\
+                    Geographical location of Tajikistan. © Studio Graphique France Médias Monde\n\
+                    Vladimir Putin, Emomali Rakhmon, Shavkat Mirziyoyev\n\
+                    The location was geographical.";
+        assert_eq!(
+            extract(text),
+            vec![
+                "États-Unis",
+                "Russie",
+                "ISIS-K",
+                "Tajikistan",
+                "Studio Graphique France Médias Monde",
+                "Vladimir Putin",
+                "Emomali Rakhmon",
+                "Shavkat Mirziyoyev"
+            ]
+        );
     }
 
     #[test]
