@@ -1159,8 +1159,10 @@ fn mentions_in(
                 }
             }
             // `Ministère de l’Europe et des Affaires étrangères`: `et des`
-            // inside an institution's name, before a capitalised word.
+            // inside an institution's name, before a capitalised word. One
+            // word before it is a list (`des Tadjiks et des Ouzbeks`).
             if institution
+                && last > i
                 && lower_eq(word, &["et"])
                 && j + 2 < ws.len()
                 && ws[j + 1].joined
@@ -1734,6 +1736,10 @@ mod tests {
             (
                 "le Ministère de l'Europe et des Affaires étrangères, 2024",
                 &["Ministère de l'Europe et des Affaires étrangères"],
+            ),
+            (
+                "des combattants tadjiks; la radicalisation des Tadjiks et des Ouzbeks réside",
+                &["Tadjiks", "Ouzbeks"],
             ),
             (
                 "⁴ Dudoignon, Stéphane A. \"Pourquoi",
