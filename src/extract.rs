@@ -1314,6 +1314,12 @@ fn head_takes_connectors(
     lexicon: &Lexicon,
 ) -> bool {
     let head = &text[group[0].core.clone()];
+    // `Si la lutte contre…`: a capitalised function word heads nothing,
+    // but English `The` before capitalised words opens a title or an
+    // institution (`The Green Cauldron of Central Asian Islam`).
+    if is_stopword(head) {
+        return lower_eq(head, &["the"]) && group.len() > 1;
+    }
     !is_acronym(head) && (vocab.is_common(head) || lexicon.knows(head))
 }
 
@@ -1736,6 +1742,14 @@ mod tests {
             (
                 "le Ministère de l'Europe et des Affaires étrangères, 2024",
                 &["Ministère de l'Europe et des Affaires étrangères"],
+            ),
+            (
+                "même si elle dure. Si la lutte contre le terrorisme avait",
+                &[],
+            ),
+            (
+                "a work entitled \"The Green Cauldron of Central Asian Islam\" (Paris)",
+                &["Green Cauldron of Central Asian Islam", "Paris"],
             ),
             (
                 "des combattants tadjiks; la radicalisation des Tadjiks et des Ouzbeks réside",
