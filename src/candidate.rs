@@ -140,6 +140,24 @@ fn same_language_doubling(sa: &Surface, sb: &Surface, a: &Profile, b: &Profile) 
         && undoubled(&a.fold) == undoubled(&b.fold)
 }
 
+/// The words of a name in English through the lexicon, function words
+/// left out, as a reviewer reads them (`Hôtel de ville de Crocus` →
+/// `city hall crocus`), for evidence.
+fn in_english(s: &Surface, lexicon: &Lexicon) -> String {
+    let from = if s.lang == Lang::Und {
+        Lang::Fr
+    } else {
+        s.lang
+    };
+    lexicon
+        .translate(&s.text, from, Lang::En)
+        .into_iter()
+        .filter(|t| t.role != Role::Stop)
+        .map(|t| t.text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Compute the keys of a surface.
 pub fn profile(s: &Surface, lexicon: &Lexicon) -> Profile {
     let folded = fold(&s.text);
@@ -619,14 +637,13 @@ pub fn score(
         }
         let same = |x: &Option<String>, y: &Option<String>| x.is_some() && x == y;
         if same(&a.translated, &b.translated) || same(&a.translated_all, &b.translated_all) {
-            let words = a
-                .translated_all
-                .clone()
-                .or(a.translated.clone())
-                .unwrap_or_default();
             offer(
                 0.9,
-                format!("translated: same words {words:?} once translated (lexicon)"),
+                format!(
+                    "translated: {:?} and {:?} are the same words once translated (lexicon)",
+                    in_english(sa, cx.lexicon),
+                    in_english(sb, cx.lexicon)
+                ),
             );
         } else if (a.any_translated || b.any_translated)
             && a.english_tokens.len() == b.english_tokens.len()
@@ -637,8 +654,8 @@ pub fn score(
                 (0.88 - 0.05 * cost).max(0.76),
                 format!(
                     "translated-fuzzy: {:?} ~ {:?} cost {cost:.1} (lexicon)",
-                    a.english_tokens.join(" "),
-                    b.english_tokens.join(" ")
+                    in_english(sa, cx.lexicon),
+                    in_english(sb, cx.lexicon)
                 ),
             );
         }
