@@ -11,10 +11,11 @@
 //!
 //! The canonical form of a cluster is: the curated canonical if there is
 //! one; else the best member by, in this order: seen in English paragraphs;
-//! spelled the English way (no French romanisation rule fires); a name
-//! rather than an acronym (`Islamic State` before `IS`); seen more often in
-//! English; a full form of another member (`Vladimir Putin` before
-//! `Putin`); more mentions.
+//! spelled the English way (seen in English, or no French romanisation rule
+//! fires); a name rather than an acronym (`Islamic State` before `IS`), and
+//! an acronym rather than its letters written as a word (`OTAN` before
+//! `Otan`); a full form of another member (`Vladimir Putin` before
+//! `Putin`); seen more often in English; more mentions.
 
 use crate::candidate::{Candidate, Profile, incompatible};
 use crate::extract::Kind;
@@ -222,16 +223,80 @@ pub fn choose_canonical(surfaces: &[Surface], members: &[usize]) -> usize {
             .iter()
             .any(|t| t.len() < tokens[i].len() && t.is_subset(&tokens[i]))
     };
+    // Names before acronyms, and an acronym before the same letters written
+    // as a word (`OTAN` over `Otan`, the newspaper style).
+    let acronym_folds: BTreeSet<String> = members
+        .iter()
+        .filter(|&&m| surfaces[m].kind == Kind::Acronym)
+        .map(|&m| crate::normalize::fold(&surfaces[m].text))
+        .collect();
+    let rank = |s: &Surface| match s.kind {
+        Kind::Acronym => 1,
+        Kind::Name if acronym_folds.contains(&crate::normalize::fold(&s.text)) => 0,
+        Kind::Name => 2,
+    };
     let best = (0..members.len()).max_by(|&i, &j| {
         let (a, b) = (&surfaces[members[i]], &surfaces[members[j]]);
         (a.count_en > 0)
             .cmp(&(b.count_en > 0))
-            .then(english_spelled(a).cmp(&english_spelled(b)))
-            .then((a.kind == Kind::Name).cmp(&(b.kind == Kind::Name)))
-            .then(a.count_en.cmp(&b.count_en))
+            .then(
+                (a.count_en > 0 || english_spelled(a)).cmp(&(b.count_en > 0 || english_spelled(b))),
+            )
+            .then(rank(a).cmp(&rank(b)))
             .then(full(i).cmp(&full(j)))
+            .then(a.count_en.cmp(&b.count_en))
             .then(a.count.cmp(&b.count))
             .then(b.text.cmp(&a.text))
     });
     members[best.unwrap_or(0)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn surface(text: &str, lang: Lang, count: usize) -> Surface {
+        Surface {
+            text: text.to_string(),
+            lang,
+            kind: if crate::extract::is_acronym(text) {
+                Kind::Acronym
+            } else {
+                Kind::Name
+            },
+            count,
+            count_en: if lang == Lang::En { count } else { 0 },
+            docs: BTreeSet::new(),
+            contexts: Vec::new(),
+        }
+    }
+
+    fn canonical(members: &[(&str, Lang, usize)]) -> String {
+        let surfaces: Vec<Surface> = members.iter().map(|&(t, l, c)| surface(t, l, c)).collect();
+        let all: Vec<usize> = (0..surfaces.len()).collect();
+        surfaces[choose_canonical(&surfaces, &all)].text.clone()
+    }
+
+    #[test]
+    fn canonical_choice() {
+        use Lang::{En, Fr};
+        // Seen in English first, even when less used.
+        assert_eq!(
+            canonical(&[("Tachkent", Fr, 9), ("Tashkent", En, 1)]),
+            "Tashkent"
+        );
+        // The full name over the surname.
+        assert_eq!(
+            canonical(&[("Putin", En, 5), ("Vladimir Putin", En, 2)]),
+            "Vladimir Putin"
+        );
+        // A name over its acronym.
+        assert_eq!(
+            canonical(&[("ISKP", En, 9), ("Islamic State Khorasan Province", En, 1)]),
+            "Islamic State Khorasan Province"
+        );
+        // The acronym over the same letters written as a word, however
+        // often the word is used.
+        assert_eq!(canonical(&[("Otan", Fr, 5), ("OTAN", Fr, 1)]), "OTAN");
+    }
 }
