@@ -11,11 +11,12 @@
 //!
 //! The canonical form of a cluster is: the curated canonical if there is
 //! one; else the best member by, in this order: seen in English paragraphs;
-//! spelled the English way (seen in English, or no French romanisation rule
-//! fires); a name rather than an acronym (`Islamic State` before `IS`), and
-//! an acronym rather than its letters written as a word (`OTAN` before
-//! `Otan`); a full form of another member (`Vladimir Putin` before
-//! `Putin`); seen more often in English; more mentions.
+//! a full form of another member (`Vladimir Putin` before `Putin`,
+//! `Oussama Ben Laden` before `Ben Laden`); spelled the English way (seen
+//! in English, or no French romanisation rule fires: `FSB` before `Service
+//! fédéral de sécurité`); a name rather than an acronym (`Islamic State`
+//! before `IS`), and an acronym rather than its letters written as a word
+//! (`OTAN` before `Otan`); seen more often in English; more mentions.
 
 use crate::candidate::{Candidate, Profile, incompatible};
 use crate::extract::Kind;
@@ -237,13 +238,12 @@ pub fn choose_canonical(surfaces: &[Surface], members: &[usize]) -> usize {
     };
     let best = (0..members.len()).max_by(|&i, &j| {
         let (a, b) = (&surfaces[members[i]], &surfaces[members[j]]);
+        let english = |s: &Surface| s.count_en > 0 || english_spelled(s);
         (a.count_en > 0)
             .cmp(&(b.count_en > 0))
-            .then(
-                (a.count_en > 0 || english_spelled(a)).cmp(&(b.count_en > 0 || english_spelled(b))),
-            )
-            .then(rank(a).cmp(&rank(b)))
             .then(full(i).cmp(&full(j)))
+            .then(english(a).cmp(&english(b)))
+            .then(rank(a).cmp(&rank(b)))
             .then(a.count_en.cmp(&b.count_en))
             .then(a.count.cmp(&b.count))
             .then(b.text.cmp(&a.text))
@@ -289,6 +289,17 @@ mod tests {
         assert_eq!(
             canonical(&[("Putin", En, 5), ("Vladimir Putin", En, 2)]),
             "Vladimir Putin"
+        );
+        // In French only too: the full name (which the pipeline then
+        // spells the English way), not the surname that needs no rule.
+        assert_eq!(
+            canonical(&[("Ben Laden", Fr, 5), ("Oussama Ben Laden", Fr, 1)]),
+            "Oussama Ben Laden"
+        );
+        // A language-neutral acronym over a French long form.
+        assert_eq!(
+            canonical(&[("FSB", Fr, 1), ("Service fédéral de sécurité", Fr, 3)]),
+            "FSB"
         );
         // A name over its acronym.
         assert_eq!(
