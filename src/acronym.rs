@@ -105,10 +105,12 @@ pub fn initials_match(
 /// adjective and the complement after the noun, so the letters come
 /// reversed (`OCS` → `SCO`, `FDS` → `SDF`) or with one adjacent pair
 /// swapped (`CEI` → `CIS`), and a content word may change its initial
-/// through the lexicon (`É`tat → `S`tate: `EIIL` → `ISIL`). A swap on three
-/// letters needs a changed initial (else any three letters would match any
-/// of their anagrams). Returns the initials that changed (`[('e', 's')]`),
-/// or `None`.
+/// through the lexicon (`É`tat → `S`tate: `EIIL` → `ISIL`); one initial at
+/// most. On three letters, reversed and swapped orders together are every
+/// order: a swap there needs a changed initial, so three letters match
+/// their reversal (`UDC`/`CDU` too: a proposal for review, at 0.78), or an
+/// anagram with one initial translated. Returns the initials that changed
+/// (`[('e', 's')]`), or `None`.
 pub fn translated_letters(fr: &str, en: &str, lexicon: &Lexicon) -> Option<Vec<(char, char)>> {
     let from: Vec<char> = letters(fr).chars().collect();
     let want: Vec<char> = letters(en).chars().collect();
@@ -158,29 +160,24 @@ pub fn translated_letters(fr: &str, en: &str, lexicon: &Lexicon) -> Option<Vec<(
     None
 }
 
-/// The sorted letters `fr` may have once its words are translated (itself
-/// included), for blocking with [`translated_letters`]; at most 16.
+/// The sorted letters `fr` may have once its words are translated, with
+/// one initial changed at most as [`translated_letters`] allows (itself
+/// included), for blocking.
 pub fn translated_letter_sets(fr: &str, lexicon: &Lexicon) -> Vec<String> {
-    let mut out: Vec<Vec<char>> = vec![Vec::new()];
-    for c in letters(fr).chars() {
-        let mut next = Vec::new();
-        for prefix in &out {
-            for d in std::iter::once(c).chain(lexicon.initial_translations(c)) {
-                let mut p = prefix.clone();
-                p.push(d);
-                next.push(p);
-            }
+    let from: Vec<char> = letters(fr).chars().collect();
+    let sorted = |v: Vec<char>| {
+        let mut v = v;
+        v.sort_unstable();
+        v.into_iter().collect::<String>()
+    };
+    let mut keys = vec![sorted(from.clone())];
+    for (i, &c) in from.iter().enumerate() {
+        for d in lexicon.initial_translations(c) {
+            let mut v = from.clone();
+            v[i] = d;
+            keys.push(sorted(v));
         }
-        next.truncate(16);
-        out = next;
     }
-    let mut keys: Vec<String> = out
-        .into_iter()
-        .map(|mut v| {
-            v.sort_unstable();
-            v.into_iter().collect()
-        })
-        .collect();
     keys.sort();
     keys.dedup();
     keys
@@ -753,6 +750,8 @@ mod tests {
             // letters would meet their anagrams.
             ("ABC", "BAC", None),
             ("ABC", "BCA", None),
+            // Two initials changed: too loose.
+            ("CEE", "CSS", None),
             // Same letters, same order: nothing to translate.
             ("FSB", "FSB", None),
             // Lengths differ, too short, digits.
@@ -771,5 +770,9 @@ mod tests {
         let sets = translated_letter_sets("CEI", &lex);
         assert!(sets.contains(&"cei".to_string()), "{sets:?}");
         assert!(sets.contains(&"cis".to_string()), "{sets:?}");
+        // One changed initial at most, as the rule allows.
+        let sets = translated_letter_sets("EEE", &lex);
+        assert!(sets.contains(&"ees".to_string()), "{sets:?}");
+        assert!(!sets.contains(&"ess".to_string()), "{sets:?}");
     }
 }

@@ -152,7 +152,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
             end += 1;
         }
         let gap = &text[gap_start..start];
-        let blank = |c: char| c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\t';
+        let blank = is_blank;
         // `Kurdistan Workers' Party`: a plural possessive inside a name.
         let possessive = gap
             .strip_prefix(['\'', '’'])
@@ -160,10 +160,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
             && text[..gap_start].ends_with('s')
             && c.is_uppercase();
         let joined = !out.is_empty() && !gap.is_empty() && (gap.chars().all(blank) || possessive);
-        let prev_visible = gap
-            .trim_end_matches([' ', '\u{a0}', '\u{202f}', '\t'])
-            .chars()
-            .last();
+        let prev_visible = gap.trim_end_matches(is_blank).chars().last();
         let sentence_start = out.is_empty()
             || gap.contains('\n')
             || matches!(
@@ -276,9 +273,6 @@ const GLUED_WORDS: &[&str] = &[
     "ont", "sont", "and", "the", "was", "has", "said", "who", "with", "which",
 ];
 
-/// Cut the words the corpus shows to be two glued words (see
-/// [`Vocabulary::glue_with_corpus`]).
-/// In place: glue is rare, and most documents have none.
 /// The words of a text once the corpus has been read: glued words cut
 /// ([`split_glued`]), words of Title Case headlines blocked
 /// ([`block_title_case`]).
@@ -292,11 +286,12 @@ const TITLE_CASE_SMALL: &[&str] = &[
     "vs", "via",
 ];
 
-/// For each word, does its line look like a Title Case headline: one
-/// sentence with no final full stop, four capitalised words or more, and nearly every word
-/// capitalised but the small function words (`Alleged ISKP Plot Foiled in
-/// Russia, 2 Kazakh Citizens Killed`)? French headlines are in sentence
-/// case and never match.
+/// For each word, does its line have the shape of a Title Case headline:
+/// one sentence with no final full stop, four capitalised words or more,
+/// and nearly every word capitalised but the small function words
+/// (`Alleged ISKP Plot Foiled in Russia, 2 Kazakh Citizens Killed`)? A list
+/// of names has that shape too (`Le Monde, Les Echos`): [`block_title_case`]
+/// also asks for proof that the capitals are Title Case.
 fn title_case_lines(text: &str, ws: &[Word]) -> Vec<bool> {
     let mut out = vec![false; ws.len()];
     for (line, line_end) in lines(text, ws) {
@@ -313,12 +308,18 @@ fn title_case_lines(text: &str, ws: &[Word]) -> Vec<bool> {
             }
         }
         // A headline is one sentence: no full stop at its end or inside
-        // (`U.S. Embassy` is an abbreviation, `Tajikistan. ©` a stop).
+        // (`Tajikistan. ©` is a stop; `U.S. Embassy` and `Mr. Putin` are
+        // abbreviations: capitals, or a word of three letters or fewer).
         let body = text[ws[line.start].span.start..line_end].trim_end();
         let stop = body.ends_with(['.', ';', ':'])
-            || body
-                .char_indices()
-                .any(|(p, c)| c == '.' && body[..p].ends_with(char::is_lowercase));
+            || body.char_indices().any(|(p, c)| {
+                let before = &body[..p];
+                let word = before
+                    .rsplit(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or_default();
+                c == '.' && before.ends_with(char::is_lowercase) && word.chars().count() > 3
+            });
         if !stop && capitalised >= 4 && plain * 5 <= capitalised {
             out[line].fill(true);
         }
@@ -341,11 +342,14 @@ fn lines(text: &str, ws: &[Word]) -> Vec<(Range<usize>, usize)> {
     out
 }
 
-/// In a Title Case headline the capitals say nothing: where the line
-/// capitalises two words or more that the corpus writes in lower case
-/// (`Plot`, `Killed`), its capitalised words are names only if the corpus
-/// also capitalises them inside a sentence elsewhere (`Russia`), or if they
-/// are acronyms (`ISKP`). The others are blocked.
+/// In a Title Case headline the capitals say nothing. The proof that a
+/// line of that shape is one: distinct content words that the corpus writes
+/// in lower case, capitalised there (`Plot`, `Killed`), two at least and a
+/// third of its capitalised words (a caption's `President` twice, a byline's
+/// `Radio Free Europe`, a list of papers' `Le Monde` prove nothing). Then
+/// its capitalised words are names only if the corpus also capitalises them
+/// inside a sentence elsewhere (`Russia`, `Russia's`), or if they are
+/// acronyms (`ISKP`). The others are blocked.
 fn block_title_case(text: &str, mut ws: Vec<Word>, vocab: &Vocabulary) -> Vec<Word> {
     let titled = title_case_lines(text, &ws);
     for (line, _) in lines(text, &ws) {
@@ -353,14 +357,25 @@ fn block_title_case(text: &str, mut ws: Vec<Word>, vocab: &Vocabulary) -> Vec<Wo
             continue;
         }
         let capital = |w: &Word| text[w.core.clone()].starts_with(char::is_uppercase);
-        let common = ws[line.clone()]
+        let capitalised = ws[line.clone()].iter().filter(|w| capital(w)).count();
+        let common: BTreeSet<String> = ws[line.clone()]
             .iter()
-            .filter(|w| capital(w) && vocab.is_common(&text[w.core.clone()]))
-            .count();
-        if common >= 2 {
+            .map(|w| &text[w.core.clone()])
+            .filter(|word| {
+                word.starts_with(char::is_uppercase)
+                    && !is_stopword(word)
+                    && !lower_eq(word, TITLE_CASE_SMALL)
+                    && vocab.is_common(word)
+            })
+            .map(str::to_lowercase)
+            .collect();
+        if common.len() >= 2 && common.len() * 3 >= capitalised {
             for w in &mut ws[line] {
                 let word = &text[w.core.clone()];
-                if capital(w) && !is_acronym(word) && !vocab.inside.contains(word) {
+                if capital(w)
+                    && !is_acronym(word)
+                    && !vocab.inside.contains(without_possessive(word))
+                {
                     w.blocked = true;
                 }
             }
@@ -369,6 +384,9 @@ fn block_title_case(text: &str, mut ws: Vec<Word>, vocab: &Vocabulary) -> Vec<Wo
     ws
 }
 
+/// Cut the words the corpus shows to be two glued words (see
+/// [`Vocabulary::glue_with_corpus`]).
+/// In place: glue is rare, and most documents have none.
 fn split_glued(text: &str, mut ws: Vec<Word>, vocab: &Vocabulary) -> Vec<Word> {
     let mut i = 0;
     while i < ws.len() {
@@ -1192,10 +1210,10 @@ fn mentions_in(
             if word.len() == 4
                 && word.chars().all(|c| c.is_ascii_digit())
                 && text[next.span.end..]
-                    .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+                    .trim_start_matches(is_blank)
                     .starts_with(['»', '”', '"'])
                 && text[..w.span.start]
-                    .trim_end_matches([' ', '\u{a0}', '\u{202f}'])
+                    .trim_end_matches(is_blank)
                     .ends_with(['«', '“', '"'])
             {
                 last = j;
@@ -1420,15 +1438,15 @@ fn trim_group(
             return None;
         }
         // A title or a heading is never a name alone (`le Président
-        // kazakh`, `Bibliographie`, `Editor's note`).
-        let bare = first_word
-            .strip_suffix("'s")
-            .or_else(|| first_word.strip_suffix("’s"))
-            .unwrap_or(first_word);
-        if lower_eq(bare, TITLES) || lower_eq(bare, HEADINGS) {
+        // kazakh`, `Bibliographie`, `Editor's note`), but `King`, `Prince` or
+        // `Emir` may be a surname or a name.
+        let bare = without_possessive(first_word);
+        if (lower_eq(bare, TITLES) && !lower_eq(bare, TITLES_ALSO_NAMES))
+            || lower_eq(bare, HEADINGS)
+        {
             return None;
         }
-        // `Founded by…`, `Créée en 2007,`, `Interrogé par…`: a participle
+        // `Founded by…`, `Créée en 2007`, `Interrogé par…`: a participle
         // opening a clause, which the corpus never capitalises inside a
         // sentence (`Ahmed`, written there, stays a name).
         if initial
@@ -1474,6 +1492,33 @@ fn trim_group(
     })
 }
 
+/// Titles that are also surnames or names (`Angus King`, `Prince`).
+const TITLES_ALSO_NAMES: &[&str] = &[
+    "king",
+    "queen",
+    "prince",
+    "princesse",
+    "roi",
+    "reine",
+    "lord",
+    "sir",
+    "emir",
+    "émir",
+    "imam",
+    "sheikh",
+    "cheikh",
+    "mollah",
+    "mullah",
+    "ayatollah",
+];
+
+/// `Russia` for `Russia's` or `Russia’s`.
+fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
 /// Section headings, never names alone.
 const HEADINGS: &[&str] = &[
     "bibliographie",
@@ -1501,27 +1546,29 @@ fn participle_like(word: &str) -> bool {
             .any(|e| lower.ends_with(e))
 }
 
-/// Does the text after `word` open a participial clause: a comma, `et`
-/// and another participle, or a preposition: `par`, `en`, `à`… after a
-/// French participle; after an English one only the agent's `by` or a date
-/// (`in 2015`), as `Mohammed in Kabul said` starts with a name.
+/// Does the text after `word` open a participial clause: the agent (`by`,
+/// `par`), the subject (`Interrogé sur`), a date (`in 2015`, `en 2007`), or `et` and another participle?
+/// A comma or a place proves nothing: `Mohammed, 34, was arrested`, `André
+/// dans un entretien`, `Mohammed in Kabul said` start with a name.
 fn opens_clause(word: &str, after: &str) -> bool {
-    let after = after.trim_start_matches([' ', '\u{a0}']);
-    if after.starts_with(',') {
-        return true;
-    }
-    let mut next = after.split(' ');
+    let mut next = after.split(is_blank).filter(|w| !w.is_empty());
     let Some(following) = next.next() else {
         return false;
     };
     let then = next.next().unwrap_or("");
+    let date = then.starts_with(|c: char| c.is_ascii_digit());
     if word.ends_with("ed") {
-        following == "by"
-            || (["in", "on"].contains(&following) && then.starts_with(|c: char| c.is_ascii_digit()))
+        following == "by" || (["in", "on"].contains(&following) && date)
     } else {
-        ["par", "en", "à", "dans", "depuis", "pour", "sur", "avec"].contains(&following)
+        ["par", "sur"].contains(&following)
+            || (["en", "dans", "depuis"].contains(&following) && date)
             || (following == "et" && participle_like(then.trim_end_matches(',')))
     }
+}
+
+/// Horizontal white space between words.
+fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t')
 }
 
 /// An English `-ly` or French `-ment` adverb by its ending (seven letters or
@@ -1823,18 +1870,56 @@ mod tests {
         assert_eq!(extract(text), vec!["Ahmed", "Ahmed Shah", "Hamed"]);
         let text = "Mohammed in Kabul said so. Founded in 2015, it grew.";
         assert_eq!(extract(text), vec!["Mohammed", "Kabul"]);
+        // A comma or a place proves no clause; a title that is also a name
+        // stays (`Angus King`).
+        let text = "Mohammed, 34, was arrested. André dans un entretien a nié. \
+                    André, le frère, a parlé. Selon King, rien.";
+        assert_eq!(extract(text), vec!["Mohammed", "André", "André", "King"]);
+        // White space of any width.
+        let text = "Interrogé par\u{a0}Reuters, il a nié.";
+        assert_eq!(extract(text), vec!["Reuters"]);
     }
 
     #[test]
     fn title_case_headlines() {
-        // The body writes `plot` and `killed` in lower case and `Russia`
-        // inside a sentence: the headline's other capitals are Title Case.
-        let text = "Alleged ISKP Plot Foiled in Russia, 2 Kazakh Citizens Killed\n\
-                    The plot failed and two men were killed in Russia.";
-        assert_eq!(extract(text), vec!["ISKP", "Russia", "Russia"]);
+        // The body writes `plot`, `citizens`, `killed` and `capital` in lower
+        // case and `Russia` inside a sentence: the headline's other capitals
+        // are Title Case (`of`, `in` are its small words; `Russia's` is
+        // `Russia`).
+        let body = "\nThe plot failed: citizens were killed by the police in the capital \
+                    of Russia, said a radio free of charge.";
+        let headline = format!("Plot of Kazakh Citizens Killed in Russia's Capital{body}");
+        assert_eq!(extract(&headline), vec!["Russia", "Russia"]);
+        // A full stop inside: two sentences, no headline.
+        let stop = format!("Plot of Kazakh Citizens. Killed in Russia's Capital{body}");
+        // Many plain words: a sentence, no headline.
+        let plain = format!(
+            "Plot of Kazakh Citizens was foiled and they were Killed in Russia's Capital{body}"
+        );
+        // A caption whose only common word is `President` (twice), a byline
+        // whose common words are `Radio`, `Free` and `By` (a function word):
+        // no proof of Title Case.
+        let caption = format!(
+            "Kazakh President Kassym Tokayev and Russian President Vladimir Putin{body} \
+             The president spoke."
+        );
+        let byline = format!("By John Smith and Jane Doe, Radio Free Europe{body}");
+        // A list of papers: `Le`, `Les` are function words, `Monde` alone
+        // is one common word.
+        let papers = "Le Monde, Les Echos, Le Figaro\nLe monde entier lit.";
+        for (text, name) in [
+            (stop.as_str(), "Plot of Kazakh Citizens"),
+            (&plain, "Plot of Kazakh Citizens"),
+            (&caption, "Vladimir Putin"),
+            (&byline, "John Smith"),
+            (&byline, "Jane Doe"),
+            (papers, "Echos"),
+        ] {
+            let got = extract(text);
+            assert!(got.iter().any(|g| g == name), "{text:?}: {got:?}");
+        }
         // A French headline is in sentence case; a line with a full stop
-        // inside is no headline; nor is a list of names that proves no Title
-        // Case (no capitalised word the corpus writes in lower case).
+        // inside is no headline; a list of names proves no Title Case.
         let text = "Les États-Unis ont averti la Russie que ISIS-K préparait une attaque\n\
                     Geographical location of Tajikistan. © Studio Graphique France Médias Monde\n\
                     Vladimir Putin, Emomali Rakhmon, Shavkat Mirziyoyev\n\
