@@ -92,6 +92,12 @@ fn langs_for(lang: Lang) -> Vec<Lang> {
     }
 }
 
+/// Two one-word names, both written in one language (known): one spelling
+/// system, which writes one name one way.
+fn one_word_each_same_language(sa: &Surface, sb: &Surface, a: &Profile, b: &Profile) -> bool {
+    sa.lang == sb.lang && sa.lang != Lang::Und && a.single && b.single
+}
+
 /// Two one-word names written in the same language that differ only by
 /// vowels, where no romanisation rule explains the change, are two places
 /// (`Helmand`/`Helmond`, `Golestan`/`Gulistan`, `Tokmak`/`Tokmok`): one
@@ -105,10 +111,7 @@ fn same_language_vowel_change(
     pb: &str,
 ) -> bool {
     let vowel = crate::distance::is_vowel;
-    sa.lang == sb.lang
-        && sa.lang != Lang::Und
-        && a.single
-        && b.single
+    one_word_each_same_language(sa, sb, a, b)
         && pa.chars().count() == pb.chars().count()
         && pa
             .chars()
@@ -117,10 +120,11 @@ fn same_language_vowel_change(
 }
 
 /// Two one-word names written in the same language that differ only by a
-/// doubled consonant are two places (`Samara`/`Samarra`): the pivot drops
-/// the doubling because French and English write it differently, but one
-/// spelling system writes it one way. `ss` is the exception: French doubles
-/// it to keep it unvoiced, and English writes both (`Hassan`/`Hasan`).
+/// doubled consonant are two names (`Samara`/`Samarra`), however long: the
+/// distance makes a doubled letter cheap because French and English double
+/// different letters (`Mossadegh`/`Mosaddegh`), but one spelling system
+/// writes it one way. `ss` is the exception: French doubles it to keep it
+/// unvoiced, and English writes both (`Hassan`/`Hasan`).
 fn same_language_doubling(sa: &Surface, sb: &Surface, a: &Profile, b: &Profile) -> bool {
     let undoubled = |s: &str| {
         let mut out = String::with_capacity(s.len());
@@ -132,10 +136,7 @@ fn same_language_doubling(sa: &Surface, sb: &Surface, a: &Profile, b: &Profile) 
         }
         out
     };
-    sa.lang == sb.lang
-        && sa.lang != Lang::Und
-        && a.single
-        && b.single
+    one_word_each_same_language(sa, sb, a, b)
         && a.fold != b.fold
         && undoubled(&a.fold) == undoubled(&b.fold)
 }
