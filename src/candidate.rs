@@ -843,19 +843,7 @@ mod tests {
     use super::*;
 
     fn surface(text: &str, lang: Lang, docs: &[usize]) -> Surface {
-        Surface {
-            text: text.to_string(),
-            lang,
-            kind: if crate::extract::is_acronym(text) {
-                Kind::Acronym
-            } else {
-                Kind::Name
-            },
-            count: 1,
-            count_en: usize::from(lang == Lang::En),
-            docs: docs.iter().copied().collect(),
-            contexts: Vec::new(),
-        }
+        Surface::sample(text, lang, 1, docs)
     }
 
     fn pair_score(a: (&str, Lang), b: (&str, Lang)) -> Option<f32> {

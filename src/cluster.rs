@@ -255,24 +255,11 @@ pub fn choose_canonical(surfaces: &[Surface], members: &[usize]) -> usize {
 mod tests {
     use super::*;
 
-    fn surface(text: &str, lang: Lang, count: usize) -> Surface {
-        Surface {
-            text: text.to_string(),
-            lang,
-            kind: if crate::extract::is_acronym(text) {
-                Kind::Acronym
-            } else {
-                Kind::Name
-            },
-            count,
-            count_en: if lang == Lang::En { count } else { 0 },
-            docs: BTreeSet::new(),
-            contexts: Vec::new(),
-        }
-    }
-
     fn canonical(members: &[(&str, Lang, usize)]) -> String {
-        let surfaces: Vec<Surface> = members.iter().map(|&(t, l, c)| surface(t, l, c)).collect();
+        let surfaces: Vec<Surface> = members
+            .iter()
+            .map(|&(t, l, c)| Surface::sample(t, l, c, &[]))
+            .collect();
         let all: Vec<usize> = (0..surfaces.len()).collect();
         surfaces[choose_canonical(&surfaces, &all)].text.clone()
     }

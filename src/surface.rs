@@ -27,6 +27,27 @@ pub struct Surface {
     pub contexts: Vec<String>,
 }
 
+#[cfg(test)]
+impl Surface {
+    /// A surface for unit tests: its kind from its shape, `count` mentions
+    /// all in `lang`, in `docs`.
+    pub(crate) fn sample(text: &str, lang: Lang, count: usize, docs: &[usize]) -> Surface {
+        Surface {
+            text: text.to_string(),
+            lang,
+            kind: if crate::extract::is_acronym(text) {
+                Kind::Acronym
+            } else {
+                Kind::Name
+            },
+            count,
+            count_en: if lang == Lang::En { count } else { 0 },
+            docs: docs.iter().copied().collect(),
+            contexts: Vec::new(),
+        }
+    }
+}
+
 /// An acronym definition seen in the corpus, by surface.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Definition {
