@@ -1064,7 +1064,7 @@ fn mentions_in(
         let mut j = i + 1;
         while j < ws.len() {
             let next = &ws[j];
-            if !next.joined || next.blocked {
+            if next.blocked || !(next.joined || quoted_dash(text, &ws[i], &ws[last], next)) {
                 break;
             }
             let word = core(next);
@@ -1566,6 +1566,29 @@ fn opens_clause(word: &str, after: &str) -> bool {
     }
 }
 
+/// `« Anti-terreur – Sud 2002 »`: inside quotes that open right before the
+/// name and close on the same line, a spaced dash before a capitalised word
+/// continues the name (an exercise's, an operation's). Outside quotes a dash
+/// separates (`Moscou – Kiev`).
+fn quoted_dash(text: &str, first: &Word, last: &Word, next: &Word) -> bool {
+    let gap = &text[last.span.end..next.span.start];
+    let dash = gap.trim_matches(is_blank);
+    let opened = text[..first.span.start]
+        .trim_end_matches(is_blank)
+        .ends_with(['«', '“']);
+    let rest = &text[next.span.end..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let closed = line
+        .find(['»', '”'])
+        .is_some_and(|p| !line[..p].contains(['.', '!', '?', '«', '“']));
+    matches!(dash, "–" | "—")
+        && gap.starts_with(is_blank)
+        && gap.ends_with(is_blank)
+        && text[next.core.clone()].starts_with(char::is_uppercase)
+        && opened
+        && closed
+}
+
 /// Horizontal white space between words.
 fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t')
@@ -1790,6 +1813,15 @@ mod tests {
                 "le Ministère de l'Europe et des Affaires étrangères, 2024",
                 &["Ministère de l'Europe et des Affaires étrangères"],
             ),
+            (
+                "telles que « Bouclier du Sud 2000 » et « Anti-terreur – Sud 2002 », des",
+                &["Bouclier du Sud 2000", "Anti-terreur – Sud 2002"],
+            ),
+            (
+                "les pourparlers Moscou – Kiev ont échoué",
+                &["Moscou", "Kiev"],
+            ),
+            ("« Moscou – Kiev. » Puis", &["Moscou", "Kiev"]),
             (
                 "même si elle dure. Si la lutte contre le terrorisme avait",
                 &[],
