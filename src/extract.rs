@@ -1385,6 +1385,22 @@ fn trim_group(
             lo += 1;
         }
     }
+    // `États d’Asie centrale`, `États de l’Organisation du traité…`: the
+    // states, countries or republics *of* a named region or organisation
+    // are a description; the name is what follows.
+    if hi - lo >= 2 && lower_eq(&text[group[lo].core.clone()], MEMBERS_OF) {
+        let next = &group[lo + 1];
+        let elided = next.core.start > next.span.start
+            && lower_eq(&text[next.span.start..next.span.start + 1], &["d"]);
+        let of = lower_eq(&text[next.core.clone()], &["de", "des", "du", "of"]);
+        let after = if elided { lo + 1 } else { lo + 2 };
+        if (elided || of)
+            && after < hi
+            && text[group[after].core.clone()].starts_with(char::is_uppercase)
+        {
+            lo = after;
+        }
+    }
     // `Tajik President Emomali Rakhmon`: drop up to the last title of the
     // first three words.
     // Words before the title must be titles or demonyms: `Khalid Sheikh
@@ -1491,6 +1507,18 @@ fn trim_group(
         kind,
     })
 }
+
+/// Plural nouns for the members of a region or an organisation (`États
+/// d’Asie centrale`), never the head of a name.
+const MEMBERS_OF: &[&str] = &[
+    "états",
+    "etats",
+    "pays",
+    "républiques",
+    "countries",
+    "states",
+    "republics",
+];
 
 /// Titles that are also surnames or names (`Angus King`, `Prince`).
 const TITLES_ALSO_NAMES: &[&str] = &[
@@ -1754,6 +1782,16 @@ mod tests {
             ),
             ("(Éditions l'Harmattan), also", &["Éditions l'Harmattan"]),
             ("les Comités Daech et", &["Daech"]),
+            (
+                "les États d’Asie centrale et les États de l’Organisation du traité de \
+                 sécurité collective (OTSC) et les États-Unis",
+                &[
+                    "Asie centrale",
+                    "Organisation du traité de sécurité collective",
+                    "OTSC",
+                    "États-Unis",
+                ],
+            ),
             (
                 "telles que « Bouclier du Sud 2000 » et en 2000 Moscou",
                 &["Bouclier du Sud 2000", "Moscou"],
