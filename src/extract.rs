@@ -1307,9 +1307,11 @@ fn mentions_in(
 /// A word shaped like an English adjective of nationality (`Tajik`,
 /// `Russian`, `Pakistani`, `Chinese`, `Turkish`).
 fn demonym_like(word: &str) -> bool {
-    ["an", "ese", "ish", "ik", "ek", "ak", "i"]
-        .iter()
-        .any(|s| word.ends_with(s))
+    [
+        "an", "ese", "ish", "ik", "ek", "ak", "akh", "yz", "men", "i",
+    ]
+    .iter()
+    .any(|s| word.ends_with(s))
 }
 
 /// Is `pos` the first word of its line (after white space and footnote
@@ -1710,6 +1712,15 @@ mod tests {
             ("Dans la région. The report. Le FSB a dit", &["FSB"]),
             ("Président Tokaïev a limogé", &["Tokaïev"]),
             ("Tajik President Emomali Rakhmon said", &["Emomali Rakhmon"]),
+            (
+                "with Kazakh President Kassym-Jomart Tokayev and Kyrgyz President Sadyr \
+                 Japarov and Turkmen President Serdar Berdimuhamedow",
+                &[
+                    "Kassym-Jomart Tokayev",
+                    "Sadyr Japarov",
+                    "Serdar Berdimuhamedow",
+                ],
+            ),
             (
                 "the French Intelligence Research Center and",
                 &["French Intelligence Research Center"],
