@@ -1450,6 +1450,12 @@ fn trim_group(
         if initial && !is_acronym(first_word) && vocab.is_common(first_word) {
             return None;
         }
+        // Nor is a word of institution names that starts a sentence alone
+        // (`Organisations terroristes interdites.`, `Sud`): the lexicon's
+        // words are designators, never a name on their own.
+        if initial && !is_acronym(first_word) && lexicon.knows(first_word) {
+            return None;
+        }
         // Nor is a sentence-initial adverb seen once (`Historically,`,
         // `Contrairement à`).
         if initial && adverb_like(first_word) {
@@ -1793,6 +1799,10 @@ mod tests {
             ),
             ("(Éditions l'Harmattan), also", &["Éditions l'Harmattan"]),
             ("les Comités Daech et", &["Daech"]),
+            (
+                "fin. Organisations terroristes interdites en Russie. Europe a réagi.",
+                &["Russie", "Europe"],
+            ),
             (
                 "les États d’Asie centrale et les États de l’Organisation du traité de \
                  sécurité collective (OTSC) et les États-Unis",
