@@ -1392,8 +1392,8 @@ fn trim_group(
     // are a description; the name is what follows.
     if hi - lo >= 2 && lower_eq(&text[group[lo].core.clone()], MEMBERS_OF) {
         let next = &group[lo + 1];
-        let elided = next.core.start > next.span.start
-            && lower_eq(&text[next.span.start..next.span.start + 1], &["d"]);
+        let elided =
+            next.core.start > next.span.start && text[next.span.start..].starts_with(['d', 'D']);
         let of = lower_eq(&text[next.core.clone()], &["de", "des", "du", "of"]);
         let after = if elided { lo + 1 } else { lo + 2 };
         if (elided || of)
