@@ -11,12 +11,12 @@
 //!
 //! The canonical form of a cluster is: the curated canonical if there is
 //! one; else the best member by, in this order: seen in English paragraphs;
-//! a full form of another member (`Vladimir Putin` before `Putin`,
-//! `Oussama Ben Laden` before `Ben Laden`); spelled the English way (seen
-//! in English, or no French romanisation rule fires: `FSB` before `Service
-//! fédéral de sécurité`); a name rather than an acronym (`Islamic State`
-//! before `IS`), and an acronym rather than its letters written as a word
-//! (`OTAN` before `Otan`); seen more often in English; more mentions.
+//! spelled the English way (mostly seen in English, or no French
+//! romanisation rule fires: `FSB` before `Service fédéral de sécurité`); a
+//! name rather than an acronym (`Islamic State` before `IS`), and an acronym
+//! rather than its letters written as a word (`OTAN` before `Otan`); seen
+//! more often in English (`Taliban` before a rarer `Afghan Taliban`); a full
+//! form of another member (`Vladimir Putin` before `Putin`); more mentions.
 
 use crate::candidate::{Candidate, Profile, incompatible};
 use crate::extract::Kind;
@@ -238,13 +238,17 @@ pub fn choose_canonical(surfaces: &[Surface], members: &[usize]) -> usize {
     };
     let best = (0..members.len()).max_by(|&i, &j| {
         let (a, b) = (&surfaces[members[i]], &surfaces[members[j]]);
-        let english = |s: &Surface| s.count_en > 0 || english_spelled(s);
+        // Mostly seen in English, or no French rule fires: an English
+        // spelling (`Islamic State group in Khorasan`, where `fr:e-silent`
+        // fires on `State`; not `Vladimir Poutine` leaked once into an
+        // English paragraph by machine translation).
+        let english = |s: &Surface| 2 * s.count_en > s.count || english_spelled(s);
         (a.count_en > 0)
             .cmp(&(b.count_en > 0))
-            .then(full(i).cmp(&full(j)))
             .then(english(a).cmp(&english(b)))
             .then(rank(a).cmp(&rank(b)))
             .then(a.count_en.cmp(&b.count_en))
+            .then(full(i).cmp(&full(j)))
             .then(a.count.cmp(&b.count))
             .then(b.text.cmp(&a.text))
     });
@@ -272,16 +276,21 @@ mod tests {
             canonical(&[("Tachkent", Fr, 9), ("Tashkent", En, 1)]),
             "Tashkent"
         );
-        // The full name over the surname.
+        // The full name over the surname, as often used in English; the
+        // more used in English over a rarer longer form, which may add a
+        // word the others lack (`Afghan Taliban`).
         assert_eq!(
-            canonical(&[("Putin", En, 5), ("Vladimir Putin", En, 2)]),
+            canonical(&[("Putin", En, 2), ("Vladimir Putin", En, 2)]),
             "Vladimir Putin"
         );
-        // In French only too: the full name (which the pipeline then
-        // spells the English way), not the surname that needs no rule.
         assert_eq!(
-            canonical(&[("Ben Laden", Fr, 5), ("Oussama Ben Laden", Fr, 1)]),
-            "Oussama Ben Laden"
+            canonical(&[("Taliban", En, 4), ("Afghan Taliban", En, 1)]),
+            "Taliban"
+        );
+        // In French only: the full name, when both need the same rules.
+        assert_eq!(
+            canonical(&[("Poutine", Fr, 5), ("Vladimir Poutine", Fr, 1)]),
+            "Vladimir Poutine"
         );
         // A language-neutral acronym over a French long form.
         assert_eq!(
@@ -296,5 +305,29 @@ mod tests {
         // The acronym over the same letters written as a word, however
         // often the word is used.
         assert_eq!(canonical(&[("Otan", Fr, 5), ("OTAN", Fr, 1)]), "OTAN");
+        // An English name whose French rules fire (`fr:e-silent` on
+        // `State`) over a French acronym also seen in English.
+        let mut eik = Surface::sample("EI-K", Lang::Fr, 9, &[]);
+        eik.count_en = 2;
+        let long = Surface::sample("Islamic State group in Khorasan", Lang::En, 1, &[]);
+        let surfaces = [eik, long];
+        assert_eq!(
+            surfaces[choose_canonical(&surfaces, &[0, 1])].text,
+            "Islamic State group in Khorasan"
+        );
+    }
+
+    #[test]
+    fn a_french_spelling_leaked_into_english_is_not_english() {
+        // `Vladimir Poutine` once in an English paragraph (machine
+        // translation), twice in French; `Vladimir Putin` once in English.
+        let mut poutine = Surface::sample("Vladimir Poutine", Lang::Fr, 3, &[]);
+        poutine.count_en = 1;
+        let putin = Surface::sample("Vladimir Putin", Lang::En, 1, &[]);
+        let surfaces = [poutine, putin];
+        assert_eq!(
+            surfaces[choose_canonical(&surfaces, &[0, 1])].text,
+            "Vladimir Putin"
+        );
     }
 }

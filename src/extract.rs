@@ -1387,10 +1387,19 @@ fn trim_group(
             lo += 1;
         }
     }
-    // `États d’Asie centrale`, `États de l’Organisation du traité…`: the
-    // states, countries or republics *of* a named region or organisation
-    // are a description; the name is what follows.
-    if hi - lo >= 2 && lower_eq(&text[group[lo].core.clone()], MEMBERS_OF) {
+    // `les États d’Asie centrale`, `des États de l’Organisation du traité…`:
+    // the states, countries or republics *of* a named region or
+    // organisation, after a plural determiner, are a description; the name
+    // is what follows. `le Pays de Galles` is a name.
+    let determiner = if lo > 0 {
+        &text[group[lo - 1].core.clone()]
+    } else {
+        word_before(text, group[lo].span.start)
+    };
+    if hi - lo >= 2
+        && lower_eq(&text[group[lo].core.clone()], MEMBERS_OF)
+        && lower_eq(determiner, PLURAL_DETERMINERS)
+    {
         let next = &group[lo + 1];
         let elided =
             next.core.start > next.span.start && text[next.span.start..].starts_with(['d', 'D']);
@@ -1451,9 +1460,14 @@ fn trim_group(
             return None;
         }
         // Nor is a word of institution names that starts a sentence alone
-        // (`Organisations terroristes interdites.`, `Sud`): the lexicon's
-        // words are designators, never a name on their own.
-        if initial && !is_acronym(first_word) && lexicon.knows(first_word) {
+        // (`Organisations terroristes interdites.`, `Sud`), unless the corpus
+        // also capitalises it inside a sentence (`Selon Libération`, `John
+        // White`: a newspaper, a surname).
+        if initial
+            && !is_acronym(first_word)
+            && lexicon.knows(first_word)
+            && !vocab.inside.contains(first_word)
+        {
             return None;
         }
         // Nor is a sentence-initial adverb seen once (`Historically,`,
@@ -1527,6 +1541,31 @@ const MEMBERS_OF: &[&str] = &[
     "states",
     "republics",
 ];
+
+/// Determiners of a plural noun.
+const PLURAL_DETERMINERS: &[&str] = &[
+    "les",
+    "des",
+    "ces",
+    "aux",
+    "leurs",
+    "nos",
+    "plusieurs",
+    "these",
+    "those",
+    "several",
+];
+
+/// The word that ends right before `pos` (white space between), or "".
+fn word_before(text: &str, pos: usize) -> &str {
+    let before = text[..pos].trim_end_matches(is_blank);
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    &before[start..]
+}
 
 /// Titles that are also surnames or names (`Angus King`, `Prince`).
 const TITLES_ALSO_NAMES: &[&str] = &[
@@ -1603,26 +1642,36 @@ fn opens_clause(word: &str, after: &str) -> bool {
 }
 
 /// `« Anti-terreur – Sud 2002 »`: inside quotes that open right before the
-/// name and close on the same line, a spaced dash before a capitalised word
-/// continues the name (an exercise's, an operation's). Outside quotes a dash
+/// name and close on the same line, a spaced dash continues the name (the
+/// word after it must still be a name's, as for any word) (an exercise's, an operation's). Outside quotes a dash
 /// separates (`Moscou – Kiev`).
 fn quoted_dash(text: &str, first: &Word, last: &Word, next: &Word) -> bool {
     let gap = &text[last.span.end..next.span.start];
-    let dash = gap.trim_matches(is_blank);
-    let opened = text[..first.span.start]
-        .trim_end_matches(is_blank)
-        .ends_with(['«', '“']);
-    let rest = &text[next.span.end..];
-    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let closed = line
-        .find(['»', '”'])
-        .is_some_and(|p| !line[..p].contains(['.', '!', '?', '«', '“']));
-    matches!(dash, "–" | "—")
+    let spaced_dash = matches!(gap.trim_matches(is_blank), "–" | "—")
         && gap.starts_with(is_blank)
-        && gap.ends_with(is_blank)
-        && text[next.core.clone()].starts_with(char::is_uppercase)
-        && opened
-        && closed
+        && gap.ends_with(is_blank);
+    if !spaced_dash
+        || !text[..first.span.start]
+            .trim_end_matches(is_blank)
+            .ends_with(['«', '“'])
+    {
+        return false;
+    }
+    // The quote must close right after a run of name material: capitalised
+    // words, numbers, spaced dashes (`Sud 2002 »`); a comma, a colon or a
+    // lower-case word makes the quote a sentence (`« Poutine – Zelensky, il
+    // faut négocier »`, `« Russie – Ukraine : la guerre des récits »`).
+    let rest = &text[next.span.end..];
+    let Some(end) = rest.find(['»', '”', '\n', '.', '!', '?', '«', '“', ',', ':', ';'])
+    else {
+        return false;
+    };
+    rest[end..].starts_with(['»', '”'])
+        && rest[..end].split(is_blank).all(|w| {
+            w.is_empty()
+                || matches!(w, "–" | "—")
+                || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        })
 }
 
 /// Horizontal white space between words.
@@ -1881,6 +1930,42 @@ mod tests {
                 &["Moscou", "Kiev"],
             ),
             ("« Moscou – Kiev. » Puis", &["Moscou", "Kiev"]),
+            // A quote that is a sentence, a quote opened before other words,
+            // a dash without spaces, a lower-case word after the dash.
+            (
+                "selon « Russie – Ukraine : la guerre des récits », paru",
+                &["Russie", "Ukraine"],
+            ),
+            (
+                "« Poutine – Zelensky, il faut négocier », a déclaré Erdogan.",
+                &["Poutine", "Zelensky", "Erdogan"],
+            ),
+            (
+                "il a dit « le sommet Moscou – Pékin » hier",
+                &["Moscou", "Pékin"],
+            ),
+            ("il a dit « Alpha–Bravo 2002 » hier", &["Alpha", "Bravo"]),
+            (
+                "il a dit « Anti-terreur – sud 2002 » hier",
+                &["Anti-terreur"],
+            ),
+            // `pays` without a plural determiner heads a name; a lower-case
+            // word after `de` is no name to cut to.
+            (
+                "Le match au Pays de Galles est annulé. Les pays voisins ont réagi.",
+                &["Pays de Galles"],
+            ),
+            (
+                "Les pays voisins ont réagi. Elle vit dans les Pays de la Loire depuis.",
+                &["Pays de la Loire"],
+            ),
+            // A lexicon word alone at a sentence start stays a name when the
+            // corpus capitalises it inside a sentence, or is an acronym.
+            (
+                "John White, a senator, spoke. White said no.",
+                &["John White", "White"],
+            ),
+            ("la fin. UNION a voté.", &["UNION"]),
             (
                 "même si elle dure. Si la lutte contre le terrorisme avait",
                 &[],
