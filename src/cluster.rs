@@ -259,10 +259,15 @@ pub fn choose_canonical(surfaces: &[Surface], members: &[usize]) -> usize {
 mod tests {
     use super::*;
 
-    fn canonical(members: &[(&str, Lang, usize)]) -> String {
+    /// The canonical of members `(text, lang, mentions, mentions in English
+    /// paragraphs)`.
+    fn canonical(members: &[(&str, Lang, usize, usize)]) -> String {
         let surfaces: Vec<Surface> = members
             .iter()
-            .map(|&(t, l, c)| Surface::sample(t, l, c, &[]))
+            .map(|&(t, l, count, count_en)| Surface {
+                count_en,
+                ..Surface::sample(t, l, count, &[])
+            })
             .collect();
         let all: Vec<usize> = (0..surfaces.len()).collect();
         surfaces[choose_canonical(&surfaces, &all)].text.clone()
@@ -271,63 +276,61 @@ mod tests {
     #[test]
     fn canonical_choice() {
         use Lang::{En, Fr};
-        // Seen in English first, even when less used.
-        assert_eq!(
-            canonical(&[("Tachkent", Fr, 9), ("Tashkent", En, 1)]),
-            "Tashkent"
-        );
-        // The full name over the surname, as often used in English; the
-        // more used in English over a rarer longer form, which may add a
-        // word the others lack (`Afghan Taliban`).
-        assert_eq!(
-            canonical(&[("Putin", En, 2), ("Vladimir Putin", En, 2)]),
-            "Vladimir Putin"
-        );
-        assert_eq!(
-            canonical(&[("Taliban", En, 4), ("Afghan Taliban", En, 1)]),
-            "Taliban"
-        );
-        // In French only: the full name, when both need the same rules.
-        assert_eq!(
-            canonical(&[("Poutine", Fr, 5), ("Vladimir Poutine", Fr, 1)]),
-            "Vladimir Poutine"
-        );
-        // A language-neutral acronym over a French long form.
-        assert_eq!(
-            canonical(&[("FSB", Fr, 1), ("Service fédéral de sécurité", Fr, 3)]),
-            "FSB"
-        );
-        // A name over its acronym.
-        assert_eq!(
-            canonical(&[("ISKP", En, 9), ("Islamic State Khorasan Province", En, 1)]),
-            "Islamic State Khorasan Province"
-        );
-        // The acronym over the same letters written as a word, however
-        // often the word is used.
-        assert_eq!(canonical(&[("Otan", Fr, 5), ("OTAN", Fr, 1)]), "OTAN");
-        // An English name whose French rules fire (`fr:e-silent` on
-        // `State`) over a French acronym also seen in English.
-        let mut eik = Surface::sample("EI-K", Lang::Fr, 9, &[]);
-        eik.count_en = 2;
-        let long = Surface::sample("Islamic State group in Khorasan", Lang::En, 1, &[]);
-        let surfaces = [eik, long];
-        assert_eq!(
-            surfaces[choose_canonical(&surfaces, &[0, 1])].text,
-            "Islamic State group in Khorasan"
-        );
-    }
-
-    #[test]
-    fn a_french_spelling_leaked_into_english_is_not_english() {
-        // `Vladimir Poutine` once in an English paragraph (machine
-        // translation), twice in French; `Vladimir Putin` once in English.
-        let mut poutine = Surface::sample("Vladimir Poutine", Lang::Fr, 3, &[]);
-        poutine.count_en = 1;
-        let putin = Surface::sample("Vladimir Putin", Lang::En, 1, &[]);
-        let surfaces = [poutine, putin];
-        assert_eq!(
-            surfaces[choose_canonical(&surfaces, &[0, 1])].text,
-            "Vladimir Putin"
-        );
+        for (members, want) in [
+            // Seen in English first, even when less used.
+            (
+                &[("Tachkent", Fr, 9, 0), ("Tashkent", En, 1, 1)][..],
+                "Tashkent",
+            ),
+            // The full name over the surname, as often used in English; the
+            // more used in English over a rarer longer form, which may add a
+            // word the others lack (`Afghan Taliban`).
+            (
+                &[("Putin", En, 2, 2), ("Vladimir Putin", En, 2, 2)],
+                "Vladimir Putin",
+            ),
+            (
+                &[("Taliban", En, 4, 4), ("Afghan Taliban", En, 1, 1)],
+                "Taliban",
+            ),
+            // In French only: the full name, when both need the same rules.
+            (
+                &[("Poutine", Fr, 5, 0), ("Vladimir Poutine", Fr, 1, 0)],
+                "Vladimir Poutine",
+            ),
+            // A language-neutral acronym over a French long form.
+            (
+                &[("FSB", Fr, 1, 0), ("Service fédéral de sécurité", Fr, 3, 0)],
+                "FSB",
+            ),
+            // A name over its acronym.
+            (
+                &[
+                    ("ISKP", En, 9, 9),
+                    ("Islamic State Khorasan Province", En, 1, 1),
+                ],
+                "Islamic State Khorasan Province",
+            ),
+            // The acronym over the same letters written as a word, however
+            // often the word is used.
+            (&[("Otan", Fr, 5, 0), ("OTAN", Fr, 1, 0)], "OTAN"),
+            // An English name whose French rules fire (`fr:e-silent` on
+            // `State`) over a French acronym also seen in English.
+            (
+                &[
+                    ("EI-K", Fr, 9, 2),
+                    ("Islamic State group in Khorasan", En, 1, 1),
+                ],
+                "Islamic State group in Khorasan",
+            ),
+            // A French spelling leaked once into an English paragraph by
+            // machine translation is not English.
+            (
+                &[("Vladimir Poutine", Fr, 3, 1), ("Vladimir Putin", En, 1, 1)],
+                "Vladimir Putin",
+            ),
+        ] {
+            assert_eq!(canonical(members), want, "{members:?}");
+        }
     }
 }

@@ -152,14 +152,14 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
             end += 1;
         }
         let gap = &text[gap_start..start];
-        let blank = is_blank;
         // `Kurdistan Workers' Party`: a plural possessive inside a name.
         let possessive = gap
             .strip_prefix(['\'', '’'])
-            .is_some_and(|rest| !rest.is_empty() && rest.chars().all(blank))
+            .is_some_and(|rest| !rest.is_empty() && rest.chars().all(is_blank))
             && text[..gap_start].ends_with('s')
             && c.is_uppercase();
-        let joined = !out.is_empty() && !gap.is_empty() && (gap.chars().all(blank) || possessive);
+        let joined =
+            !out.is_empty() && !gap.is_empty() && (gap.chars().all(is_blank) || possessive);
         let prev_visible = gap.trim_end_matches(is_blank).chars().last();
         let sentence_start = out.is_empty()
             || gap.contains('\n')
@@ -256,6 +256,7 @@ fn glue_point(word: &str) -> Option<usize> {
     }
     TITLES
         .iter()
+        .chain(TITLES_ALSO_NAMES)
         .filter(|t| t.chars().count() >= 8)
         .find_map(|t| {
             let at = lower.strip_suffix(t).map(str::len)?;
@@ -286,58 +287,48 @@ const TITLE_CASE_SMALL: &[&str] = &[
     "vs", "via",
 ];
 
-/// For each word, does its line have the shape of a Title Case headline:
-/// one sentence with no final full stop, four capitalised words or more,
-/// and nearly every word capitalised but the small function words
+/// The lines (as word ranges of `ws`) that have the shape of a Title Case
+/// headline: one sentence with no final full stop, four capitalised words
+/// or more, and nearly every word capitalised but the small function words
 /// (`Alleged ISKP Plot Foiled in Russia, 2 Kazakh Citizens Killed`)? A list
 /// of names has that shape too (`Le Monde, Les Echos`): [`block_title_case`]
 /// also asks for proof that the capitals are Title Case.
-fn title_case_lines(text: &str, ws: &[Word]) -> Vec<bool> {
-    let mut out = vec![false; ws.len()];
-    for (line, line_end) in lines(text, ws) {
-        let (mut capitalised, mut plain) = (0, 0);
-        for w in &ws[line.clone()] {
-            let word = &text[w.core.clone()];
-            let Some(first) = word.chars().next() else {
-                continue;
-            };
-            if first.is_uppercase() {
-                capitalised += 1;
-            } else if first.is_lowercase() && !TITLE_CASE_SMALL.contains(&word) {
-                plain += 1;
-            }
-        }
-        // A headline is one sentence: no full stop at its end or inside
-        // (`Tajikistan. ©` is a stop; `U.S. Embassy` and `Mr. Putin` are
-        // abbreviations: capitals, or a word of three letters or fewer).
-        let body = text[ws[line.start].span.start..line_end].trim_end();
-        let stop = body.ends_with(['.', ';', ':'])
-            || body.char_indices().any(|(p, c)| {
-                let before = &body[..p];
-                let word = before
-                    .rsplit(|c: char| !c.is_alphabetic())
-                    .next()
-                    .unwrap_or_default();
-                c == '.' && before.ends_with(char::is_lowercase) && word.chars().count() > 3
-            });
-        if !stop && capitalised >= 4 && plain * 5 <= capitalised {
-            out[line].fill(true);
-        }
-    }
-    out
-}
-
-/// The words of each line, as index ranges into `ws`, with the byte
-/// offset where the line ends.
-fn lines(text: &str, ws: &[Word]) -> Vec<(Range<usize>, usize)> {
+fn headline_lines(text: &str, ws: &[Word]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let start = ws[i].span.start;
         let end = text[start..].find('\n').map_or(text.len(), |p| start + p);
-        let j = i + ws[i..].partition_point(|w| w.span.start < end);
-        out.push((i..j, end));
-        i = j;
+        let line = i..i + ws[i..].partition_point(|w| w.span.start < end);
+        i = line.end;
+        let (mut capitalised, mut plain) = (0, 0);
+        for w in &ws[line.clone()] {
+            let word = &text[w.core.clone()];
+            match word.chars().next() {
+                Some(c) if c.is_uppercase() => capitalised += 1,
+                Some(c) if c.is_lowercase() && !TITLE_CASE_SMALL.contains(&word) => plain += 1,
+                _ => {}
+            }
+        }
+        if capitalised < 4 || plain * 5 > capitalised {
+            continue;
+        }
+        // A headline is one sentence: no full stop at its end or inside
+        // (`Tajikistan. ©` is a stop; `U.S. Embassy` and `Mr. Putin` are
+        // abbreviations: capitals, or a word of three letters or fewer).
+        let body = text[start..end].trim_end();
+        let stop = body.ends_with(['.', ';', ':'])
+            || body.match_indices('.').any(|(p, _)| {
+                let before = &body[..p];
+                let word = before
+                    .rsplit(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or_default();
+                before.ends_with(char::is_lowercase) && word.chars().count() > 3
+            });
+        if !stop {
+            out.push(line);
+        }
     }
     out
 }
@@ -351,11 +342,7 @@ fn lines(text: &str, ws: &[Word]) -> Vec<(Range<usize>, usize)> {
 /// inside a sentence elsewhere (`Russia`, `Russia's`), or if they are
 /// acronyms (`ISKP`). The others are blocked.
 fn block_title_case(text: &str, mut ws: Vec<Word>, vocab: &Vocabulary) -> Vec<Word> {
-    let titled = title_case_lines(text, &ws);
-    for (line, _) in lines(text, &ws) {
-        if !titled[line.start] {
-            continue;
-        }
+    for line in headline_lines(text, &ws) {
         let capital = |w: &Word| text[w.core.clone()].starts_with(char::is_uppercase);
         let capitalised = ws[line.clone()].iter().filter(|w| capital(w)).count();
         let common: BTreeSet<String> = ws[line.clone()]
@@ -659,7 +646,8 @@ const STOPWORDS: &[&str] = &[
     "note",
 ];
 
-/// Titles dropped from the start of a name (`Président Tokaïev`).
+/// Titles dropped from the start of a name (`Président Tokaïev`), never a
+/// name alone (`le Président kazakh`); see also [`TITLES_ALSO_NAMES`].
 const TITLES: &[&str] = &[
     "président",
     "president",
@@ -675,14 +663,6 @@ const TITLES: &[&str] = &[
     "prime",
     "monsieur",
     "madame",
-    "sheikh",
-    "cheikh",
-    "mollah",
-    "mullah",
-    "émir",
-    "emir",
-    "imam",
-    "ayatollah",
     "sergent",
     "commandant",
     "commander",
@@ -691,14 +671,6 @@ const TITLES: &[&str] = &[
     "lieutenant",
     "maréchal",
     "marshal",
-    "roi",
-    "king",
-    "reine",
-    "queen",
-    "prince",
-    "princesse",
-    "sir",
-    "lord",
     "historien",
     "analyste",
     "journaliste",
@@ -815,7 +787,10 @@ impl Vocabulary {
         let mut lower = BTreeSet::new();
         let mut capitalised = BTreeSet::new();
         let mut inside = BTreeSet::new();
-        let titled = title_case_lines(text, ws);
+        let mut titled = vec![false; ws.len()];
+        for line in headline_lines(text, ws) {
+            titled[line].fill(true);
+        }
         for (w, titled) in ws.iter().zip(titled) {
             let core = &text[w.core.clone()];
             if core.chars().next().is_some_and(char::is_lowercase) {
@@ -1418,11 +1393,11 @@ fn trim_group(
     // Mohammed` is one name.
     if let Some(t) = (lo..hi.min(lo + 3))
         .rev()
-        .find(|&k| lower_eq(&text[group[k].core.clone()], TITLES))
+        .find(|&k| is_title(&text[group[k].core.clone()]))
         && t + 1 < hi
         && group[lo..t].iter().all(|w| {
             let word = &text[w.core.clone()];
-            lower_eq(word, TITLES) || demonym_like(word)
+            is_title(word) || demonym_like(word)
         })
     {
         lo = t + 1;
@@ -1479,9 +1454,7 @@ fn trim_group(
         // kazakh`, `Bibliographie`, `Editor's note`), but `King`, `Prince` or
         // `Emir` may be a surname or a name.
         let bare = without_possessive(first_word);
-        if (lower_eq(bare, TITLES) && !lower_eq(bare, TITLES_ALSO_NAMES))
-            || lower_eq(bare, HEADINGS)
-        {
+        if lower_eq(bare, TITLES) || lower_eq(bare, HEADINGS) {
             return None;
         }
         // `Founded by…`, `Créée en 2007`, `Interrogé par…`: a participle
@@ -1567,7 +1540,13 @@ fn word_before(text: &str, pos: usize) -> &str {
     &before[start..]
 }
 
-/// Titles that are also surnames or names (`Angus King`, `Prince`).
+/// A title before a name (`President`, `Emir`), dropped from it.
+fn is_title(word: &str) -> bool {
+    lower_eq(word, TITLES) || lower_eq(word, TITLES_ALSO_NAMES)
+}
+
+/// Titles that are also surnames or names (`Angus King`, `Prince`): dropped
+/// before a name, but a name when alone.
 const TITLES_ALSO_NAMES: &[&str] = &[
     "king",
     "queen",
@@ -1613,12 +1592,16 @@ const HEADINGS: &[&str] = &[
 /// A French or English past participle by its ending (`Créée`, `Interrogé`,
 /// `Entraînés`, `Founded`): five letters or more.
 fn participle_like(word: &str) -> bool {
+    has_ending(word, 5, &["é", "ée", "és", "ées", "ed"])
+}
+
+/// A word of letters only, `min` or more, that ends with one of `endings`
+/// (in lower case).
+fn has_ending(word: &str, min: usize, endings: &[&str]) -> bool {
     let lower = word.to_lowercase();
-    lower.chars().count() >= 5
+    lower.chars().count() >= min
         && lower.chars().all(char::is_alphabetic)
-        && ["é", "ée", "és", "ées", "ed"]
-            .iter()
-            .any(|e| lower.ends_with(e))
+        && endings.iter().any(|e| lower.ends_with(e))
 }
 
 /// Does the text after `word` open a participial clause: the agent (`by`,
@@ -1682,10 +1665,7 @@ fn is_blank(c: char) -> bool {
 /// An English `-ly` or French `-ment` adverb by its ending (seven letters or
 /// more: `Italy` is a name).
 fn adverb_like(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    lower.chars().count() >= 7
-        && lower.chars().all(char::is_alphabetic)
-        && (lower.ends_with("ly") || lower.ends_with("ement") || lower.ends_with("mment"))
+    has_ending(word, 7, &["ly", "ement", "mment"])
 }
 
 /// A short snippet of `text` around `span`, on one line, the mention in

@@ -223,6 +223,10 @@ pub fn pivot(surface: &str, lang: Lang) -> (String, Vec<&'static str>) {
 /// or Uzbek sound, not an elision: it goes (`Ta'izz` → `Taizz`,
 /// `Yo'ldosh` → `Yoldosh`); `d'Ouzbékistan`, `D'Souza` keep theirs.
 fn inner_apostrophes_dropped(surface: &str) -> std::borrow::Cow<'_, str> {
+    // Every surface's pivot passes here: most have no apostrophe at all.
+    if !surface.contains(crate::normalize::is_apostrophe) {
+        return surface.into();
+    }
     let chars: Vec<char> = surface.chars().collect();
     let inner = |k: usize| {
         crate::normalize::is_apostrophe(chars[k])
@@ -397,7 +401,6 @@ mod tests {
         ("any:y=i", "Kyrgyzstan", Lang::En, "kirgizstan"),
         ("any:x=ks", "Alexandre", Lang::Fr, "aleksandr"),
         ("any:aa=a", "Mechaal", Lang::Fr, "meshal"),
-        ("any:aa=a", "Ta'aziz", Lang::En, "taziz"),
     ];
 
     #[test]
@@ -476,6 +479,23 @@ mod tests {
         for (fr, en) in pairs {
             assert_eq!(pivot(fr, Lang::Fr).0, pivot(en, Lang::En).0, "{fr} / {en}");
         }
+    }
+
+    #[test]
+    fn apostrophes_inside_a_word_go_elisions_stay() {
+        for (surface, want) in [
+            ("Ta'izz", "Taizz"),
+            ("Tohir Yo’ldosh", "Tohir Yoldosh"),
+            (
+                "Mouvement islamique d'Ouzbékistan",
+                "Mouvement islamique d'Ouzbékistan",
+            ),
+            ("Shanthie D'Souza", "Shanthie D'Souza"),
+            ("Kalouga", "Kalouga"),
+        ] {
+            assert_eq!(inner_apostrophes_dropped(surface), want, "{surface}");
+        }
+        assert_eq!(pivot("Ta'izz", Lang::En).0, "taizz");
     }
 
     #[test]
