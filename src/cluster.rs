@@ -11,7 +11,9 @@
 //!
 //! The canonical form of a cluster is: the curated canonical if there is
 //! one; else the best member by, in this order: seen in English paragraphs;
-//! spelled the English way (mostly seen in English, or no French
+//! when neither is, a person's full name before its surname alone
+//! (`Ouran Botobekov` before `Botobekov`, whose English spelling is then
+//! made from it: `Uran Botobekov`); spelled the English way (mostly seen in English, or no French
 //! romanisation rule fires: `FSB` before `Service fédéral de sécurité`); a
 //! name rather than an acronym (`Islamic State` before `IS`), and an acronym
 //! rather than its letters written as a word (`OTAN` before `Otan`); seen
@@ -165,11 +167,10 @@ pub fn cluster(
                 // Only names made of proper names: `Groupe de Bichkek` needs a
                 // translation, not a romanisation.
                 let proper = profiles[best].proper;
-                let suggestion =
-                    (s.lang == Lang::Fr && s.count_en == 0 && !english_spelled(s) && proper)
-                        .then(|| english_spelling(&s.text))
-                        .flatten()
-                        .filter(|(text, _)| !texts.contains(text.as_str()));
+                let suggestion = (s.lang == Lang::Fr && s.count_en == 0 && proper)
+                    .then(|| english_spelling(&s.text))
+                    .flatten()
+                    .filter(|(text, _)| !texts.contains(text.as_str()));
                 match suggestion {
                     Some((text, rules)) => {
                         romanized = Some((best, rules));
@@ -209,20 +210,31 @@ fn english_spelled(s: &Surface) -> bool {
 
 /// The member chosen as canonical (see the module documentation).
 pub fn choose_canonical(surfaces: &[Surface], members: &[usize]) -> usize {
-    let tokens: Vec<BTreeSet<String>> = members
+    let words: Vec<Vec<String>> = members
         .iter()
-        .map(|&m| {
-            crate::normalize::fold_tokens(&surfaces[m].text)
-                .into_iter()
-                .collect()
-        })
+        .map(|&m| crate::normalize::fold_tokens(&surfaces[m].text))
         .collect();
+    let tokens: Vec<BTreeSet<&String>> = words.iter().map(|w| w.iter().collect()).collect();
     // A full form: another member's words are a strict part of its words
     // (`Vladimir Putin` over `Putin`).
     let full = |i: usize| {
         tokens
             .iter()
             .any(|t| t.len() < tokens[i].len() && t.is_subset(&tokens[i]))
+    };
+    // A person's full name beside its surname alone (`Ouran Botobekov`,
+    // `Botobekov`; `Oussama Ben Laden`, `Ben Laden`): two or three
+    // capitalised words, another member being its last ones.
+    let person_full = |i: usize| {
+        let w = &words[i];
+        let text = &surfaces[members[i]].text;
+        (2..=3).contains(&text.split_whitespace().count())
+            && text
+                .split_whitespace()
+                .all(|x| x.chars().next().is_some_and(char::is_uppercase))
+            && words
+                .iter()
+                .any(|t| !t.is_empty() && t.len() < w.len() && w.ends_with(t))
     };
     // Names before acronyms, and an acronym before the same letters written
     // as a word (`OTAN` over `Otan`, the newspaper style).
@@ -243,8 +255,17 @@ pub fn choose_canonical(surfaces: &[Surface], members: &[usize]) -> usize {
         // fires on `State`; not `Vladimir Poutine` leaked once into an
         // English paragraph by machine translation).
         let english = |s: &Surface| 2 * s.count_en > s.count || english_spelled(s);
+        // Neither seen in English: the English spelling will be made by
+        // rules from the one chosen, so a French given name (`Ouran`) must
+        // not lose the full name to its surname.
+        let unseen = a.count_en == 0 && b.count_en == 0;
         (a.count_en > 0)
             .cmp(&(b.count_en > 0))
+            .then(if unseen {
+                person_full(i).cmp(&person_full(j))
+            } else {
+                std::cmp::Ordering::Equal
+            })
             .then(english(a).cmp(&english(b)))
             .then(rank(a).cmp(&rank(b)))
             .then(a.count_en.cmp(&b.count_en))
@@ -293,10 +314,27 @@ mod tests {
                 &[("Taliban", En, 4, 4), ("Afghan Taliban", En, 1, 1)],
                 "Taliban",
             ),
-            // In French only: the full name, when both need the same rules.
+            // In French only: the full name, when both need the same rules,
+            // and when only the given name needs one (`ou`).
             (
                 &[("Poutine", Fr, 5, 0), ("Vladimir Poutine", Fr, 1, 0)],
                 "Vladimir Poutine",
+            ),
+            (
+                &[("Botobekov", Fr, 3, 0), ("Ouran Botobekov", Fr, 1, 0)],
+                "Ouran Botobekov",
+            ),
+            (
+                &[("Ben Laden", Fr, 3, 0), ("Oussama Ben Laden", Fr, 1, 0)],
+                "Oussama Ben Laden",
+            ),
+            // Not a part of a longer name that is no person's.
+            (
+                &[
+                    ("Service fédéral de sécurité", Fr, 1, 0),
+                    ("Sécurité", Fr, 4, 0),
+                ],
+                "Sécurité",
             ),
             // A language-neutral acronym over a French long form.
             (

@@ -314,7 +314,7 @@ fn tabulate(
                 let why = if c.curated {
                     "canonical: curated"
                 } else {
-                    "canonical: by rule (seen in English, English spelling, name before acronym, most used)"
+                    "canonical: by rule (seen in English, full name, English spelling, name before acronym, most used)"
                 };
                 (1.0, why.to_string())
             } else if curated {
@@ -323,8 +323,7 @@ fn tabulate(
                 canonical_member.and_then(|k| by_pair.get(&(m.min(k), m.max(k))))
             {
                 (cand.score, cand.evidence.clone())
-            } else if let Some((from, rules)) = c.romanized.as_ref().filter(|r| r.0 == m) {
-                let _ = from;
+            } else if let Some((_, rules)) = c.romanized.as_ref().filter(|r| r.0 == m) {
                 (
                     0.9,
                     format!(
