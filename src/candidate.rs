@@ -445,7 +445,7 @@ pub fn name_cost(a: &Profile, b: &Profile) -> Option<f32> {
             .iter()
             .zip(&costs)
             .enumerate()
-            .any(|(k, (x, d))| *d == 0.0 && letters(x) >= 5 && (!person || k == last));
+            .any(|(k, (x, d))| *d == 0.0 && letters(x) >= 4 && (!person || k == last));
         let mut slack = usize::from(anchored && a.tokens.len() >= 2 && a.proper && b.proper);
         let mut ok = true;
         for ((x, y), &d) in a.tokens.iter().zip(&b.tokens).zip(&costs) {

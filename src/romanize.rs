@@ -34,6 +34,8 @@ pub enum Context {
     /// `-ne` after a vowel at the end of a word of five letters or more
     /// (`Palestine`, `Ukraine`: the English `e` is silent too).
     SilentNe,
+    /// At the end of a word of five letters or more.
+    LongWordEnd,
 }
 
 /// One romanisation rule: in `lang` (or any language when `None`), rewrite
@@ -117,6 +119,11 @@ pub const RULES: &[Rule] = &[
     rule("any:x=ks", ANY, "x", "ks", Context::Anywhere),
     // An Arabic long vowel written double (`Mechaal`, `Qaani`).
     rule("any:aa=a", ANY, "aa", "a", Context::Anywhere),
+    // The Arabic feminine ending, written `-ah`, `-eh` or `-a` in English
+    // and `-a`, `-é` or `-e` in French (`Sulaymaniyah`/`Souleimaniye`,
+    // `Al-Hasakah`/`Hassaké`, `Mughniyeh`/`Moughniyah`).
+    rule("any:ah=a", ANY, "ah", "a", Context::LongWordEnd),
+    rule("any:eh=e", ANY, "eh", "e", Context::LongWordEnd),
 ];
 
 fn is_vowel(c: u8) -> bool {
@@ -135,6 +142,7 @@ fn context_holds(context: Context, word: &[u8], at: usize, len: usize, accented_
         Context::NotBeforeFrontVowel => !matches!(next, Some(b'e' | b'i' | b'y')),
         Context::NotWordEnd => next.is_some(),
         Context::SilentNe => next.is_none() && word.len() >= 5 && at > 0 && is_vowel(word[at - 1]),
+        Context::LongWordEnd => next.is_none() && word.len() >= 5,
     }
 }
 
@@ -401,6 +409,8 @@ mod tests {
         ("any:y=i", "Kyrgyzstan", Lang::En, "kirgizstan"),
         ("any:x=ks", "Alexandre", Lang::Fr, "aleksandr"),
         ("any:aa=a", "Mechaal", Lang::Fr, "meshal"),
+        ("any:ah=a", "Sulaymaniyah", Lang::En, "sulaimaniia"),
+        ("any:eh=e", "Mughniyeh", Lang::En, "mugniie"),
     ];
 
     #[test]
