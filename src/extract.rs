@@ -644,6 +644,16 @@ const STOPWORDS: &[&str] = &[
     "download",
     "editor",
     "note",
+    // Spanish, left by machine translation in link titles (`¿Por qué ISIS
+    // ataca Rusia? Desde sus nexos…`); none begins a name (`Los Angeles`,
+    // `El Paso`, `La Paz` do, and are not here).
+    "por",
+    "desde",
+    "según",
+    "hacia",
+    "sus",
+    "qué",
+    "cómo",
 ];
 
 /// Titles dropped from the start of a name (`Président Tokaïev`), never a
@@ -1605,7 +1615,8 @@ fn has_ending(word: &str, min: usize, endings: &[&str]) -> bool {
 }
 
 /// Does the text after `word` open a participial clause: the agent (`by`,
-/// `par`), the subject (`Interrogé sur`), a date (`in 2015`, `en 2007`), or `et` and another participle?
+/// `par`), the subject (`Interrogé sur`), a date (`in 2015`, `en 2007`), or
+/// `et` and another participle (`Entraînés et aguerris`)?
 /// A comma or a place proves nothing: `Mohammed, 34, was arrested`, `André
 /// dans un entretien`, `Mohammed in Kabul said` start with a name.
 fn opens_clause(word: &str, after: &str) -> bool {
@@ -1620,7 +1631,12 @@ fn opens_clause(word: &str, after: &str) -> bool {
     } else {
         ["par", "sur"].contains(&following)
             || (["en", "dans", "depuis"].contains(&following) && date)
-            || (following == "et" && participle_like(then.trim_end_matches(',')))
+            || (following == "et" && {
+                // `Entraînés et aguerris,`: `-is` of the second group too.
+                let then = then.trim_end_matches(',');
+                then.starts_with(char::is_lowercase)
+                    && (participle_like(then) || has_ending(then, 5, &["is", "ies"]))
+            })
     }
 }
 
@@ -2034,6 +2050,19 @@ mod tests {
         // White space of any width.
         let text = "Interrogé par\u{a0}Reuters, il a nié.";
         assert_eq!(extract(text), vec!["Reuters"]);
+        // Two participles joined by `et`, the second of the second group;
+        // not a name and a place (`Ahmed et Paris`).
+        let text = "Entraînés et aguerris, ils reviennent. Hamed et Paris, rien.";
+        assert_eq!(extract(text), vec!["Hamed", "Paris"]);
+    }
+
+    #[test]
+    fn spanish_function_words_alone() {
+        // A Spanish link title in a French article: `Por`, `Desde` are no
+        // names; `ISIS`, `Rusia` are.
+        let text =
+            "Il faut lire ceci.\n[¿Por qué ISIS ataca Rusia? Desde sus nexos con los talibanes]";
+        assert_eq!(extract(text), vec!["ISIS", "Rusia"]);
     }
 
     #[test]
