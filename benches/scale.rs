@@ -293,7 +293,13 @@ fn stages(surfaces: &[Surface], align_s: f64) {
             candidate::candidates(surfaces, &profiles, &cx, pipeline::DEFAULT_THRESHOLD);
         let candidates_s = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let clusters = cluster::cluster(surfaces, &profiles, &candidates, &Constraints::default());
+        let clusters = cluster::cluster(
+            surfaces,
+            &profiles,
+            &candidates,
+            &Constraints::default(),
+            &Default::default(),
+        );
         let cluster_s = t.elapsed().as_secs_f64();
         let n = surfaces.len() as f64;
         println!("stages on 2 threads (each timed alone):");

@@ -16,7 +16,9 @@
 //! made from it: `Uran Botobekov`); spelled the English way (mostly seen in English, or no French
 //! romanisation rule fires: `FSB` before `Service fédéral de sécurité`); a
 //! name rather than an acronym (`Islamic State` before `IS`), and an acronym
-//! rather than its letters written as a word (`OTAN` before `Otan`); seen
+//! rather than its letters written as a word (`OTAN` before `Otan`); a long
+//! form the text defines an acronym with (`Islamic State (IS)` makes
+//! `Islamic State` the formal name, before a more used `Daesh`); seen
 //! more often in English (`Taliban` before a rarer `Afghan Taliban`); a full
 //! form of another member (`Vladimir Putin` before `Putin`); more mentions.
 
@@ -90,11 +92,15 @@ impl Sets {
 }
 
 /// Merge candidates into clusters.
+///
+/// `long_forms` are the surfaces the text writes as the long form of an
+/// acronym (`Islamic State (IS)`): a formal name, preferred as canonical.
 pub fn cluster(
     surfaces: &[Surface],
     profiles: &[Profile],
     candidates: &[Candidate],
     constraints: &Constraints,
+    long_forms: &BTreeSet<usize>,
 ) -> Vec<Cluster> {
     let n = surfaces.len();
     let mut sets = Sets {
@@ -160,7 +166,7 @@ pub fn cluster(
         let (canonical, curated) = match &sets.canonical[root] {
             Some(c) => (c.clone(), true),
             None => {
-                let best = choose_canonical(surfaces, &members);
+                let best = choose_canonical(surfaces, &members, long_forms);
                 let s = &surfaces[best];
                 // A name seen only in French, spelled the French way: suggest
                 // the English spelling (`Tachkent` → `Tashkent`).
@@ -209,7 +215,11 @@ fn english_spelled(s: &Surface) -> bool {
 }
 
 /// The member chosen as canonical (see the module documentation).
-pub fn choose_canonical(surfaces: &[Surface], members: &[usize]) -> usize {
+pub fn choose_canonical(
+    surfaces: &[Surface],
+    members: &[usize],
+    long_forms: &BTreeSet<usize>,
+) -> usize {
     let words: Vec<Vec<String>> = members
         .iter()
         .map(|&m| crate::normalize::fold_tokens(&surfaces[m].text))
@@ -268,6 +278,11 @@ pub fn choose_canonical(surfaces: &[Surface], members: &[usize]) -> usize {
             })
             .then(english(a).cmp(&english(b)))
             .then(rank(a).cmp(&rank(b)))
+            .then(
+                long_forms
+                    .contains(&members[i])
+                    .cmp(&long_forms.contains(&members[j])),
+            )
             .then(a.count_en.cmp(&b.count_en))
             .then(full(i).cmp(&full(j)))
             .then(a.count.cmp(&b.count))
@@ -283,6 +298,11 @@ mod tests {
     /// The canonical of members `(text, lang, mentions, mentions in English
     /// paragraphs)`.
     fn canonical(members: &[(&str, Lang, usize, usize)]) -> String {
+        canonical_with(members, &[])
+    }
+
+    /// The same, the members at `long` being long forms defined in the text.
+    fn canonical_with(members: &[(&str, Lang, usize, usize)], long: &[usize]) -> String {
         let surfaces: Vec<Surface> = members
             .iter()
             .map(|&(t, l, count, count_en)| Surface {
@@ -291,7 +311,37 @@ mod tests {
             })
             .collect();
         let all: Vec<usize> = (0..surfaces.len()).collect();
-        surfaces[choose_canonical(&surfaces, &all)].text.clone()
+        let long = long.iter().copied().collect();
+        surfaces[choose_canonical(&surfaces, &all, &long)]
+            .text
+            .clone()
+    }
+
+    #[test]
+    fn a_defined_long_form_is_the_formal_name() {
+        use Lang::{En, Fr};
+        // `Islamic State (IS)` in the text: before a more used `Daesh`.
+        let members = [
+            ("Daesh", Fr, 9, 3),
+            ("IS", En, 6, 6),
+            ("Islamic State", En, 1, 1),
+        ];
+        assert_eq!(canonical(&members), "Daesh");
+        assert_eq!(canonical_with(&members, &[2]), "Islamic State");
+        // Never before a name seen in English over a French long form.
+        let members = [
+            (
+                "Centre Français de Recherche sur le Renseignement",
+                Fr,
+                2,
+                0,
+            ),
+            ("French Intelligence Research Center", En, 1, 1),
+        ];
+        assert_eq!(
+            canonical_with(&members, &[0]),
+            "French Intelligence Research Center"
+        );
     }
 
     #[test]

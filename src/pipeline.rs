@@ -228,7 +228,17 @@ pub fn align(
     }
     let cx = Context::new(definitions, doc_names, &lexicon);
     let candidates = candidate::candidates(&surfaces, &profiles, &cx, options.threshold);
-    let clusters = cluster::cluster(&surfaces, &profiles, &candidates, &constraints);
+    let long_forms: BTreeSet<usize> = definitions
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.rule,
+                "acronym-def" | "acronym-def-translated" | "acronym-apposition"
+            )
+        })
+        .filter_map(|d| index.get(d.long.as_str()).copied())
+        .collect();
+    let clusters = cluster::cluster(&surfaces, &profiles, &candidates, &constraints, &long_forms);
     let (rows, proposals) = tabulate(
         &surfaces,
         &candidates,
@@ -314,7 +324,7 @@ fn tabulate(
                 let why = if c.curated {
                     "canonical: curated"
                 } else {
-                    "canonical: by rule (seen in English, full name, English spelling, name before acronym, most used)"
+                    "canonical: by rule (seen in English, full name, English spelling, name before acronym, defined long form, most used)"
                 };
                 (1.0, why.to_string())
             } else if curated {
