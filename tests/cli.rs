@@ -632,3 +632,39 @@ fn a_folder_is_copied_with_the_same_relative_paths_and_the_input_untouched() {
         "# Kalouga\n\nÀ Kalouga, hier.\n"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // `nomina eval --details | head -1`: far more than a pipe holds, so the
+    // reader's going away interrupts the writing.
+    let dir = Dir::new("pipe");
+    let mut gold = String::from("entity_id,surface\n");
+    for i in 0..20_000 {
+        gold.push_str(&format!("e{i},Name{i}\n"));
+    }
+    dir.write("gold.csv", &gold);
+    dir.write("cand.csv", "surface,lang,count\nKaluga,en,1\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
+        .args(["eval", "--gold", "gold.csv", "--candidates", "cand.csv"])
+        .args(["--no-glossary", "--details", "-q"])
+        .current_dir(&dir.path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run nomina");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 13];
+    stdout.read_exact(&mut first).expect("read");
+    assert_eq!(&first, b"gold surfaces");
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "exit {:?}: {stderr}",
+        out.status.code()
+    );
+    assert!(stderr.is_empty(), "{stderr}");
+}

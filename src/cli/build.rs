@@ -104,26 +104,26 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
         (Some(_), Some(p)) => p.display().to_string(),
         (Some(_), None) => default_glossary().display().to_string(),
     };
-    println!("documents     {}", docs.len());
-    println!("mentions      {}", ex.mentions);
-    println!("surfaces      {}", ex.surfaces.len());
-    println!("candidates    {}", alignment.candidates.len());
-    println!(
+    outln!("documents     {}", docs.len());
+    outln!("mentions      {}", ex.mentions);
+    outln!("surfaces      {}", ex.surfaces.len());
+    outln!("candidates    {}", alignment.candidates.len());
+    outln!(
         "clusters      {} ({} with several variants)",
         alignment.clusters.len(),
         alignment.merged_clusters()
     );
-    println!(
+    outln!(
         "proposed      {} merges to review",
         alignment.proposals.len()
     );
-    println!("replacements  {}", replacements);
-    println!("curated       {glossary_used}");
-    println!("wrote         {}", glossary_path.display());
+    outln!("replacements  {}", replacements);
+    outln!("curated       {glossary_used}");
+    outln!("wrote         {}", glossary_path.display());
     for path in &review_paths {
-        println!("              {}", path.display());
+        outln!("              {}", path.display());
     }
-    println!(
+    outln!(
         "              {}/ ({} files)",
         canonical_dir.display(),
         docs.len()

@@ -305,16 +305,16 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
         log.finish().map_err(|e| vec![e])?;
     }
     if args.dry_run {
-        println!("entity\treplacements");
+        outln!("entity\treplacements");
         for (entity, n) in &per_entity {
-            println!("{entity}\t{n}");
+            outln!("{entity}\t{n}");
         }
-        println!("\ndocument\treplacements");
+        outln!("\ndocument\treplacements");
         for (doc, n) in &per_doc {
-            println!("{doc}\t{n}");
+            outln!("{doc}\t{n}");
         }
     } else if let Some(out) = &out_dir {
-        println!(
+        outln!(
             "canonicalised {} documents, {total} replacements, into {}",
             per_doc.len(),
             out.display()
@@ -341,7 +341,7 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
         if let Some(path) = path {
             let bytes = nomina::review::sheet_csv(&proposals).map_err(|e| vec![e])?;
             nomina::atomic::write(&path, &bytes).map_err(|e| vec![e])?;
-            println!(
+            outln!(
                 "new variants  {} of known entities, for review in {}",
                 proposals.len(),
                 path.display()
@@ -529,7 +529,7 @@ fn run_stdin(args: &Args, mapping: Mapping) -> Result<(), Vec<Error>> {
         log.finish().map_err(|e| vec![e])?;
     }
     if args.dry_run {
-        println!("-\t{}", output.replacements.len());
+        outln!("-\t{}", output.replacements.len());
         return Ok(());
     }
     let mut stdout = std::io::stdout().lock();

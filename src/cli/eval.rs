@@ -29,32 +29,34 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     let curated = args.glossary.load()?;
     let alignment = align_inputs(&args.inputs, curated.as_ref(), args.threshold, progress)?;
     let s = score(&gold, &alignment.mapping());
-    println!("gold surfaces  {}", s.gold_surfaces);
-    println!(
+    outln!("gold surfaces  {}", s.gold_surfaces);
+    outln!(
         "covered        {} (coverage {:.3})",
         s.covered,
         s.coverage()
     );
-    println!(
+    outln!(
         "pairs          system {}, gold {}, both {}",
-        s.system_pairs, s.gold_pairs, s.true_pairs
+        s.system_pairs,
+        s.gold_pairs,
+        s.true_pairs
     );
-    println!("precision      {:.3}", s.precision());
-    println!("recall         {:.3}", s.recall());
-    println!("f1             {:.3}", s.f1());
-    println!(
+    outln!("precision      {:.3}", s.precision());
+    outln!("recall         {:.3}", s.recall());
+    outln!("f1             {:.3}", s.f1());
+    outln!(
         "curated        {}",
         if curated.is_some() { "on" } else { "off" }
     );
     if args.details {
         for m in &s.missing {
-            println!("missing        {m}");
+            outln!("missing        {m}");
         }
         for (a, b) in &s.false_pairs {
-            println!("wrong pair     {a} | {b}");
+            outln!("wrong pair     {a} | {b}");
         }
         for (a, b) in &s.missed_pairs {
-            println!("missed pair    {a} | {b}");
+            outln!("missed pair    {a} | {b}");
         }
     }
     Ok(())

@@ -8,6 +8,13 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `println!` for the command's output: see [`line`].
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::line(format_args!($($arg)*))
+    };
+}
+
 mod align;
 mod build;
 mod canonicalize;
@@ -72,6 +79,21 @@ impl Progress {
         if self.on {
             eprintln!("nomina: {what}");
         }
+    }
+}
+
+/// Print one line on standard output. A closed pipe (`nomina eval … |
+/// head`) ends the program quietly with success, as for any Unix filter;
+/// any other write error ends it with a message and exit code 1.
+pub fn line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("nomina: cannot write to standard output: {e}");
+        std::process::exit(1);
     }
 }
 

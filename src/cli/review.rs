@@ -28,7 +28,7 @@ pub fn run(args: Args) -> Result<(), Vec<Error>> {
     let glossary = args.glossary.unwrap_or_else(default_glossary);
     if args.undo {
         let from = review::undo(&glossary).map_err(|e| vec![e])?;
-        println!("restored {} from {}", glossary.display(), from.display());
+        outln!("restored {} from {}", glossary.display(), from.display());
         return Ok(());
     }
     let Some(sheet) = args.sheet else {
@@ -43,7 +43,7 @@ pub fn run(args: Args) -> Result<(), Vec<Error>> {
     } else {
         "applied"
     };
-    println!(
+    outln!(
         "{verb} {} decisions: {} accepted, {} rejected, {} unsure",
         decisions.len(),
         applied.accepted,
@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Result<(), Vec<Error>> {
         applied.unsure
     );
     for (old, new) in &applied.renamed {
-        println!("renamed       {old:?} → {new:?}");
+        outln!("renamed       {old:?} → {new:?}");
     }
     if args.dry_run {
         let key =
@@ -59,21 +59,21 @@ pub fn run(args: Args) -> Result<(), Vec<Error>> {
         let before: BTreeSet<_> = curated.rows.iter().map(key).collect();
         let after: BTreeSet<_> = updated.rows.iter().map(key).collect();
         for (canonical, variant, status) in before.difference(&after) {
-            println!("- {canonical} | {variant} | {}", status.as_str());
+            outln!("- {canonical} | {variant} | {}", status.as_str());
         }
         for (canonical, variant, status) in after.difference(&before) {
-            println!("+ {canonical} | {variant} | {}", status.as_str());
+            outln!("+ {canonical} | {variant} | {}", status.as_str());
         }
-        println!("dry run: {} not written", glossary.display());
+        outln!("dry run: {} not written", glossary.display());
         return Ok(());
     }
     match review::save(&updated, &glossary).map_err(|e| vec![e])? {
-        Some(backup) => println!(
+        Some(backup) => outln!(
             "wrote {} (previous version in {})",
             glossary.display(),
             backup.display()
         ),
-        None => println!("wrote {}", glossary.display()),
+        None => outln!("wrote {}", glossary.display()),
     }
     Ok(())
 }
