@@ -40,6 +40,32 @@ pub fn letters(acronym: &str) -> String {
         .collect()
 }
 
+/// The initials of a name's words, folded: each acronym inside counts all
+/// its letters, function words in lower case count none (`Al-Qaeda in the
+/// Arabian Peninsula` → `aqap`, `Al-Qaïda au Maghreb islamique` → `aqmi`,
+/// `CF2R` → `cf2r`).
+///
+/// ```
+/// use nomina::lexicon::Lexicon;
+/// let lexicon = Lexicon::builtin();
+/// assert_eq!(nomina::acronym::initials("Al-Qaeda in the Arabian Peninsula", &lexicon), "aqap");
+/// ```
+pub fn initials(name: &str, lexicon: &Lexicon) -> String {
+    let mut out = String::new();
+    for t in name.split(|c: char| c.is_whitespace() || crate::normalize::is_hyphen(c)) {
+        let core = &t[crate::normalize::elision_len(t)..];
+        if is_acronym(core) {
+            out.push_str(&letters(core));
+        } else if (core.chars().next().is_some_and(char::is_uppercase)
+            || !lexicon.is_stop(&fold(core)))
+            && let Some(c) = fold(core).chars().next()
+        {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Do the initials of `long` (written in `lang`) spell `acronym`? In its
 /// own language the initials must keep their order (`OIM` is not `MIO`);
 /// translated, they may come in reverse order or with one adjacent pair

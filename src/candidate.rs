@@ -234,22 +234,7 @@ pub fn profile(s: &Surface, lexicon: &Lexicon) -> Profile {
     let initials = if s.kind == Kind::Acronym {
         acronym::letters(&s.text)
     } else {
-        let mut out = String::new();
-        for t in s
-            .text
-            .split(|c: char| c.is_whitespace() || crate::normalize::is_hyphen(c))
-        {
-            let core = &t[crate::normalize::elision_len(t)..];
-            if crate::extract::is_acronym(core) {
-                out.push_str(&acronym::letters(core));
-            } else if (core.chars().next().is_some_and(char::is_uppercase)
-                || !lexicon.is_stop(&fold(core)))
-                && let Some(c) = fold(core).chars().next()
-            {
-                out.push(c);
-            }
-        }
-        out
+        acronym::initials(&s.text, lexicon)
     };
     Profile {
         fingerprint: fingerprint(&s.text),
