@@ -871,17 +871,19 @@ pub fn is_acronym(word: &str) -> bool {
     letters > 0 && upper == letters && (letters >= 2 || (digits > 0 && word.chars().count() >= 3))
 }
 
-/// Roman numerals and ordinals (`II`, `XXIe`) are not names. `Le` and `Me`
-/// (*Maître*) are words, not 50th and 1000th.
+/// Roman numerals and ordinals (`II`, `XXIe`, `Ier`) are not names. One
+/// letter and an ordinal ending is `Ier`, `Ve`, `Xe`; `Le`, `Mer`, `De` are
+/// words.
 fn is_roman(word: &str) -> bool {
-    if matches!(word, "Le" | "Me") {
-        return false;
-    }
     let body = word
         .trim_end_matches("ème")
         .trim_end_matches("er")
         .trim_end_matches('e');
-    !body.is_empty() && body.chars().all(|c| "IVXLCDM".contains(c)) && body.len() <= 5
+    let one_letter_ordinal = body.len() == 1 && body != word;
+    !body.is_empty()
+        && body.chars().all(|c| "IVXLCDM".contains(c))
+        && body.len() <= 5
+        && (!one_letter_ordinal || "IVX".contains(body))
 }
 
 fn lower_eq(word: &str, list: &[&str]) -> bool {
@@ -2063,6 +2065,9 @@ mod tests {
             ("voir https://fr.sputniknews.com/Kazakhstan ici", &[]),
             ("recalls II. However", &[]),
             ("du XXIe siècle", &[]),
+            ("le Ier siècle et la Ve République", &["République"]),
+            // `Mer` is no 1000th: a sea's name.
+            ("sur la Mer Caspienne hier", &["Mer Caspienne"]),
             ("ISIS\u{a0}K préparait", &["ISIS K"]),
         ];
         for (text, want) in cases {
