@@ -34,7 +34,9 @@ pub enum Context {
     /// `-ne` after a vowel at the end of a word of five letters or more
     /// (`Palestine`, `Ukraine`: the English `e` is silent too).
     SilentNe,
-    /// At the end of a word of five letters or more.
+    /// At the end of a word of six letters or more (the stem left has five:
+    /// a shorter one must match exactly, and `Sabah`/`Saba`, `Fatah`/`Fata`
+    /// are two).
     LongWordEnd,
 }
 
@@ -142,7 +144,7 @@ fn context_holds(context: Context, word: &[u8], at: usize, len: usize, accented_
         Context::NotBeforeFrontVowel => !matches!(next, Some(b'e' | b'i' | b'y')),
         Context::NotWordEnd => next.is_some(),
         Context::SilentNe => next.is_none() && word.len() >= 5 && at > 0 && is_vowel(word[at - 1]),
-        Context::LongWordEnd => next.is_none() && word.len() >= 5,
+        Context::LongWordEnd => next.is_none() && word.len() >= 6,
     }
 }
 
