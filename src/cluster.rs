@@ -11,9 +11,10 @@
 //!
 //! The canonical form of a cluster is: the curated canonical if there is
 //! one; else the best member by, in this order: seen in English paragraphs;
-//! when neither is, a person's full name before its surname alone
-//! (`Ouran Botobekov` before `Botobekov`, whose English spelling is then
-//! made from it: `Uran Botobekov`); spelled the English way (mostly seen in English, or no French
+//! when neither is, a full name of two or three words before its last
+//! words alone, unless those are used more (`Ouran Botobekov` before
+//! `Botobekov`, whose English spelling is then made from it: `Uran
+//! Botobekov`); spelled the English way (mostly seen in English, or no French
 //! romanisation rule fires: `FSB` before `Service fédéral de sécurité`); a
 //! name rather than an acronym (`Islamic State` before `IS`), and an acronym
 //! rather than its letters written as a word (`OTAN` before `Otan`); a long
@@ -232,19 +233,18 @@ pub fn choose_canonical(
             .iter()
             .any(|t| t.len() < tokens[i].len() && t.is_subset(&tokens[i]))
     };
-    // A person's full name beside its surname alone (`Ouran Botobekov`,
-    // `Botobekov`; `Oussama Ben Laden`, `Ben Laden`): two or three
-    // capitalised words, another member being its last ones.
-    let person_full = |i: usize| {
+    // A full name of two or three words beside its last words alone, used
+    // no more often (`Ouran Botobekov`, `Botobekov`; `Oussama Ben Laden`,
+    // `Ben Laden`). When the last words are used more, they may well be
+    // another entity's name linked by mistake (`Novgorod` ×3 beside `Nijni
+    // Novgorod` ×1): the full name must not take over their mentions.
+    let full_name = |i: usize| {
         let w = &words[i];
-        let text = &surfaces[members[i]].text;
-        (2..=3).contains(&text.split_whitespace().count())
-            && text
-                .split_whitespace()
-                .all(|x| x.chars().next().is_some_and(char::is_uppercase))
-            && words
-                .iter()
-                .any(|t| !t.is_empty() && t.len() < w.len() && w.ends_with(t))
+        let count = surfaces[members[i]].count;
+        (2..=3).contains(&surfaces[members[i]].text.split_whitespace().count())
+            && words.iter().zip(members).any(|(t, &m)| {
+                !t.is_empty() && t.len() < w.len() && w.ends_with(t) && surfaces[m].count <= count
+            })
     };
     // Names before acronyms, and an acronym before the same letters written
     // as a word (`OTAN` over `Otan`, the newspaper style).
@@ -272,7 +272,7 @@ pub fn choose_canonical(
         (a.count_en > 0)
             .cmp(&(b.count_en > 0))
             .then(if unseen {
-                person_full(i).cmp(&person_full(j))
+                full_name(i).cmp(&full_name(j))
             } else {
                 std::cmp::Ordering::Equal
             })
@@ -371,18 +371,28 @@ mod tests {
                 "Vladimir Poutine",
             ),
             (
-                &[("Botobekov", Fr, 3, 0), ("Ouran Botobekov", Fr, 1, 0)],
+                &[("Botobekov", Fr, 1, 0), ("Ouran Botobekov", Fr, 1, 0)],
                 "Ouran Botobekov",
             ),
             (
-                &[("Ben Laden", Fr, 3, 0), ("Oussama Ben Laden", Fr, 1, 0)],
+                &[("Ben Laden", Fr, 1, 0), ("Oussama Ben Laden", Fr, 2, 0)],
                 "Oussama Ben Laden",
             ),
-            // Not a part of a longer name that is no person's.
+            // Not when the last words alone are used more: they may be
+            // another entity's (a wrong link must not rewrite them).
+            (
+                &[("Nijni Novgorod", Fr, 1, 0), ("Novgorod", Fr, 3, 0)],
+                "Novgorod",
+            ),
+            (
+                &[("Jamaat Ansarullah", Fr, 1, 0), ("Ansarullah", Fr, 3, 0)],
+                "Ansarullah",
+            ),
+            // Nor for a name of four words or more, a phrase.
             (
                 &[
                     ("Service fédéral de sécurité", Fr, 1, 0),
-                    ("Sécurité", Fr, 4, 0),
+                    ("Sécurité", Fr, 1, 0),
                 ],
                 "Sécurité",
             ),

@@ -646,7 +646,7 @@ const STOPWORDS: &[&str] = &[
     "note",
     // Spanish, left by machine translation in link titles (`¿Por qué ISIS
     // ataca Rusia? Desde sus nexos…`); none begins a name (`Los Angeles`,
-    // `El Paso`, `La Paz` do, and are not here).
+    // `El Paso` do, and are not here).
     "por",
     "desde",
     "según",

@@ -228,7 +228,11 @@ pub fn align(
     }
     let cx = Context::new(definitions, doc_names, &lexicon);
     let candidates = candidate::candidates(&surfaces, &profiles, &cx, options.threshold);
-    let long_forms: BTreeSet<usize> = definitions
+    // Long forms the text defines an acronym with, and their spellings that
+    // differ only in case or accents (`Islamic movement of Uzbekistan (IMU)`
+    // once, `Islamic Movement of Uzbekistan` three times: counts decide
+    // between them).
+    let defined: BTreeSet<String> = definitions
         .iter()
         .filter(|d| {
             matches!(
@@ -236,8 +240,18 @@ pub fn align(
                 "acronym-def" | "acronym-def-translated" | "acronym-apposition"
             )
         })
-        .filter_map(|d| index.get(d.long.as_str()).copied())
+        .map(|d| crate::normalize::fold(&d.long))
         .collect();
+    let long_forms: BTreeSet<usize> = if defined.is_empty() {
+        BTreeSet::new()
+    } else {
+        profiles
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| defined.contains(&p.fold))
+            .map(|(i, _)| i)
+            .collect()
+    };
     let clusters = cluster::cluster(&surfaces, &profiles, &candidates, &constraints, &long_forms);
     let (rows, proposals) = tabulate(
         &surfaces,
@@ -324,7 +338,7 @@ fn tabulate(
                 let why = if c.curated {
                     "canonical: curated"
                 } else {
-                    "canonical: by rule (seen in English, full name, English spelling, name before acronym, defined long form, most used)"
+                    "canonical: by rule (seen in English; French only: full name; then English spelling, name before acronym, defined long form, most used)"
                 };
                 (1.0, why.to_string())
             } else if curated {

@@ -34,6 +34,9 @@ pub enum Context {
     /// `-ne` after a vowel at the end of a word of five letters or more
     /// (`Palestine`, `Ukraine`: the English `e` is silent too).
     SilentNe,
+    /// Before a vowel or at the end of a word (`Tokaïev` → `Tokayev`,
+    /// `Sergueï` → `Sergey`; `Mikhaïl` → `Mikhail`).
+    BeforeVowelOrWordEnd,
     /// At the end of a word of six letters or more (the stem left has five:
     /// a shorter one must match exactly, and `Sabah`/`Saba`, `Fatah`/`Fata`
     /// are two).
@@ -145,6 +148,7 @@ fn context_holds(context: Context, word: &[u8], at: usize, len: usize, accented_
         Context::NotWordEnd => next.is_some(),
         Context::SilentNe => next.is_none() && word.len() >= 5 && at > 0 && is_vowel(word[at - 1]),
         Context::LongWordEnd => next.is_none() && word.len() >= 6,
+        Context::BeforeVowelOrWordEnd => next.is_none_or(is_vowel),
     }
 }
 
@@ -264,9 +268,12 @@ const FR_TO_EN: &[(&str, &str, &str, Context)] = &[
     ("fr:iou=yu", "iou", "yu", Context::Anywhere),
     ("fr:gu=g", "gu", "g", Context::BeforeFrontVowel),
     ("fr:ou=u", "ou", "u", Context::NotWordEnd),
-    ("fr:ï=y", "aï", "ay", Context::Anywhere),
-    ("fr:ï=y", "oï", "oy", Context::Anywhere),
-    ("fr:ï=y", "eï", "ey", Context::Anywhere),
+    ("fr:ï=y", "aï", "ay", Context::BeforeVowelOrWordEnd),
+    ("fr:ï=y", "oï", "oy", Context::BeforeVowelOrWordEnd),
+    ("fr:ï=y", "eï", "ey", Context::BeforeVowelOrWordEnd),
+    ("fr:ï=i", "aï", "ai", Context::Anywhere),
+    ("fr:ï=i", "oï", "oi", Context::Anywhere),
+    ("fr:ï=i", "eï", "ei", Context::Anywhere),
     ("fr:e-silent", "ine", "in", Context::WordEnd),
 ];
 
@@ -302,6 +309,12 @@ pub fn english_spelling(surface: &str) -> Option<(String, Vec<&'static str>)> {
         if EURASIAN_ENDINGS.iter().any(|e| lower.ends_with(e)) {
             eurasian = true;
         }
+        // A French `j` is English `zh` in Russian names (`Jirinovski`) but
+        // `j` in Kazakh ones (`Jomart`): a word with one is left as it is.
+        if lower.replace("dj", "").contains('j') {
+            out.push_str(word);
+            continue;
+        }
         let chars: Vec<char> = word.chars().collect();
         let mut k = 0;
         'chars: while k < chars.len() {
@@ -314,6 +327,11 @@ pub fn english_spelling(surface: &str) -> Option<(String, Vec<&'static str>)> {
                 let end = k + n == chars.len() || !chars[k + n].is_alphabetic();
                 let holds = match context {
                     Context::WordEnd => end,
+                    Context::BeforeVowelOrWordEnd => {
+                        end || chars.get(k + n).is_some_and(|c| {
+                            matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'é' | 'è' | 'y')
+                        })
+                    }
                     Context::NotWordEnd => !end,
                     Context::BeforeFrontVowel => chars
                         .get(k + n)
@@ -348,8 +366,7 @@ pub fn english_spelling(surface: &str) -> Option<(String, Vec<&'static str>)> {
             k += 1;
         }
     }
-    let has_j = surface.to_lowercase().replace("dj", "").contains('j');
-    (!rules.is_empty() && (eurasian || marks >= 2) && !has_j).then_some((out, rules))
+    (!rules.is_empty() && (eurasian || marks >= 2)).then_some((out, rules))
 }
 
 /// The vowel-less skeleton of a pivot key, repeated letters collapsed and
@@ -452,7 +469,13 @@ mod tests {
             ("Chine", None),
             ("Chauprade", None),
             ("Allemagne", None),
-            ("Kassym-Jomart Tokaïev", None),
+            // A word with a French `j` is left alone, the others are not.
+            ("Kassym-Jomart Tokaïev", Some("Kassym-Jomart Tokayev")),
+            ("Vladimir Jirinovski", None),
+            // `ï` is `y` before a vowel or at the end, `i` elsewhere.
+            ("Mikhaïl Fradkov", Some("Mikhail Fradkov")),
+            ("Kaïrat Abdrakhmanov", Some("Kairat Abdrakhmanov")),
+            ("Baïkonour", Some("Baikonur")),
         ];
         for (fr, want) in cases {
             assert_eq!(english_spelling(fr).map(|x| x.0).as_deref(), want, "{fr}");

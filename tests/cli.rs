@@ -668,3 +668,73 @@ fn a_closed_pipe_ends_the_output_quietly() {
     );
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+#[test]
+fn a_long_form_defined_in_the_text_is_the_canonical() {
+    // `Islamic State (IS)` defines the formal name: it is canonical over a
+    // more used `Daesh`; a spelling of it in other capitals used more often
+    // is preferred to the one written in the definition.
+    let dir = Dir::new("long-form");
+    dir.write(
+        "docs/a.txt",
+        "The Islamic State (IS) claimed the attack in Moscow.\n\n\
+         Daesh [Arabic acronym for IS] has a branch. Daesh recruits. Daesh grows. Daesh speaks.\n\n\
+         The Islamic movement of Uzbekistan (IMU) was founded then. The Islamic Movement of \
+         Uzbekistan grew. The Islamic Movement of Uzbekistan fought. The Islamic Movement of \
+         Uzbekistan left.\n",
+    );
+    dir.ok(&[
+        "build",
+        "--corpus",
+        "docs",
+        "--no-glossary",
+        "--out",
+        "out",
+        "-q",
+    ]);
+    let map = canonical_of(&dir.read("out/glossary.csv"));
+    assert_eq!(map.get("Daesh").map(String::as_str), Some("Islamic State"));
+    assert_eq!(map.get("IS").map(String::as_str), Some("Islamic State"));
+    assert_eq!(
+        map.get("IMU").map(String::as_str),
+        Some("Islamic Movement of Uzbekistan")
+    );
+}
+
+#[test]
+fn french_only_names_get_their_english_spelling() {
+    // The full name is canonical over the surname alone; its words with a
+    // French `j` stay as written (`Jomart`), the others are romanised.
+    let dir = Dir::new("romanized");
+    dir.write(
+        "docs/a.txt",
+        "Selon la presse, Kassym-Jomart Tokaïev a parlé hier à Almaty. Ensuite Tokaïev a dit \
+         non.\n",
+    );
+    dir.write(
+        "docs/b.txt",
+        "Selon la presse, Nazarbaïev a dit non hier.\n",
+    );
+    dir.ok(&[
+        "build",
+        "--corpus",
+        "docs",
+        "--no-glossary",
+        "--out",
+        "out",
+        "-q",
+    ]);
+    let map = canonical_of(&dir.read("out/glossary.csv"));
+    for (variant, canonical) in [
+        ("Kassym-Jomart Tokaïev", "Kassym-Jomart Tokayev"),
+        ("Tokaïev", "Kassym-Jomart Tokayev"),
+        // Alone, with no French rule of the pivot firing (`ï` folds to `i`).
+        ("Nazarbaïev", "Nazarbayev"),
+    ] {
+        assert_eq!(
+            map.get(variant).map(String::as_str),
+            Some(canonical),
+            "{variant}"
+        );
+    }
+}
