@@ -56,6 +56,21 @@ impl Dir {
             .expect("run nomina")
     }
 
+    /// `nomina build` on `docs/` with the curated glossary off: variant →
+    /// canonical from the glossary table it writes.
+    pub fn discovered(&self) -> BTreeMap<String, String> {
+        self.ok(&[
+            "build",
+            "--corpus",
+            "docs",
+            "--no-glossary",
+            "--out",
+            "out",
+            "-q",
+        ]);
+        canonical_of(&self.read("out/glossary.csv"))
+    }
+
     /// Run nomina here and insist on success.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
