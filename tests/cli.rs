@@ -670,6 +670,69 @@ fn a_closed_pipe_ends_the_output_quietly() {
 }
 
 #[test]
+fn a_closed_pipe_loses_no_file_and_no_error() {
+    use std::process::{Command, Stdio};
+    // The reader is gone before nomina prints anything: the copies and
+    // `new-variants.csv` are still written, the bad file still reported,
+    // and the exit code still says so.
+    let dir = Dir::new("pipe-errors");
+    dir.write(
+        "g.csv",
+        "canonical,variant,status\nKaluga,Kalouga,curated\n",
+    );
+    dir.write("in/a.txt", "Kalouga est loin.\n");
+    std::fs::write(dir.path.join("in/b.txt"), b"Kalouga \xff bad\n").expect("write");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
+        .args(["canonicalize", "in", "--glossary", "g.csv", "--out", "out"])
+        .current_dir(&dir.path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run nomina");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("in/b.txt:1:9: not valid UTF-8"), "{stderr}");
+    assert_eq!(dir.read("out/a.txt"), "Kaluga est loin.\n");
+    assert!(dir.path.join("out/new-variants.csv").exists());
+}
+
+#[test]
+fn a_closed_pipe_after_extract_is_no_error() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // `nomina extract big.txt | head -1`: the table is far more than a
+    // pipe holds.
+    let dir = Dir::new("pipe-extract");
+    let mut text = String::new();
+    for i in 0..20_000 {
+        text.push_str(&format!("Selon Kalouga{i}, rien.\n"));
+    }
+    dir.write("big.txt", &text);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
+        .args(["extract", "big.txt", "-q"])
+        .current_dir(&dir.path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run nomina");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 7];
+    stdout.read_exact(&mut first).expect("read");
+    assert_eq!(&first, b"surface");
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "exit {:?}: {stderr}",
+        out.status.code()
+    );
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
 fn a_long_form_defined_in_the_text_is_the_canonical() {
     // `Islamic State (IS)` defines the formal name: it is canonical over a
     // more used `Daesh`; a spelling of it in other capitals used more often

@@ -532,16 +532,8 @@ fn run_stdin(args: &Args, mapping: Mapping) -> Result<(), Vec<Error>> {
         outln!("-\t{}", output.replacements.len());
         return Ok(());
     }
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(output.text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| {
-            vec![Error::new(
-                ErrorKind::Output,
-                format!("cannot write to standard output: {e}"),
-            )]
-        })
+    super::stdout_bytes(output.text.as_bytes());
+    Ok(())
 }
 
 /// JSON Lines: one object per line in, one per line out, with `field`
@@ -602,13 +594,11 @@ fn run_jsonl(args: &Args, mapping: Mapping) -> Result<(), Vec<Error>> {
             }
             value[&args.field] = serde_json::Value::String(output.text);
             if !args.dry_run {
-                writeln!(out, "{value}")
-                    .map_err(|e| vec![Error::new(ErrorKind::Output, e.to_string())])?;
+                super::unless_closed(writeln!(out, "{value}"))?;
             }
         }
     }
-    out.flush()
-        .map_err(|e| vec![Error::new(ErrorKind::Output, e.to_string())])?;
+    super::unless_closed(out.flush())?;
     if let Some(log) = log {
         log.finish().map_err(|e| vec![e])?;
     }

@@ -82,18 +82,50 @@ impl Progress {
     }
 }
 
-/// Print one line on standard output. A closed pipe (`nomina eval … |
-/// head`) ends the program quietly with success, as for any Unix filter;
-/// any other write error ends it with a message and exit code 1.
+/// The first error writing a line to standard output, other than a closed
+/// pipe; reported when the command is done.
+static STDOUT_FAILED: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Print one line on standard output. The command always runs to its end
+/// (files written, errors reported): a closed pipe (`nomina eval … | head`)
+/// only silences what is left to print, as for any Unix filter; any other
+/// write error (a full disk) is reported at the end, with exit code 1.
 pub fn line(args: std::fmt::Arguments<'_>) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")) {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
-        eprintln!("nomina: cannot write to standard output: {e}");
-        std::process::exit(1);
+        stdout_error(&e);
+    }
+}
+
+/// Remember a write error on standard output, unless the reader is gone.
+fn stdout_error(e: &std::io::Error) {
+    if e.kind() != std::io::ErrorKind::BrokenPipe
+        && let Ok(mut failed) = STDOUT_FAILED.lock()
+        && failed.is_none()
+    {
+        *failed = Some(format!("cannot write to standard output: {e}"));
+    }
+}
+
+/// A write error as the command's error, unless the reader of a pipe is
+/// gone (then there is nothing left to tell it).
+pub fn unless_closed(r: std::io::Result<()>) -> Result<(), Vec<Error>> {
+    match r {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(vec![Error::new(
+            nomina::error::ErrorKind::Output,
+            format!("cannot write the output: {e}"),
+        )]),
+        _ => Ok(()),
+    }
+}
+
+/// Write bytes to standard output, with [`line`]'s handling of errors.
+pub fn stdout_bytes(bytes: &[u8]) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
+        stdout_error(&e);
     }
 }
 
@@ -132,27 +164,24 @@ pub fn run() -> ExitCode {
         Command::Eval(a) => eval::run(a, &progress),
         Command::Glossary(a) => glossary::run(a),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(errors) => fail(&errors),
+    let mut errors = result.err().unwrap_or_default();
+    if let Some(message) = STDOUT_FAILED.lock().ok().and_then(|mut f| f.take()) {
+        errors.push(Error::new(nomina::error::ErrorKind::Output, message));
+    }
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        fail(&errors)
     }
 }
 
 /// Write bytes to a file atomically, or to stdout when `path` is `None` or `-`.
 pub fn emit(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), Vec<Error>> {
-    use std::io::Write;
     match path {
         Some(p) if p.as_os_str() != "-" => nomina::atomic::write(p, bytes).map_err(|e| vec![e]),
         _ => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|()| out.flush())
-                .map_err(|e| {
-                    vec![Error::new(
-                        nomina::error::ErrorKind::Output,
-                        format!("cannot write to standard output: {e}"),
-                    )]
-                })
+            stdout_bytes(bytes);
+            Ok(())
         }
     }
 }
