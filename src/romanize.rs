@@ -310,12 +310,20 @@ pub fn english_spelling(surface: &str) -> Option<(String, Vec<&'static str>)> {
             eurasian = true;
         }
         // A French `j` is English `zh` in Russian names (`Jirinovski`) but
-        // `j` in Kazakh ones (`Jomart`): a word with one is left as it is.
+        // `j` in Kazakh ones (`Jomart`): a word with one is left as it is,
+        // and the name gets no English spelling if that word has other
+        // French marks (`Djamchid Jouraïev` is no `Jamshid Jouraïev`).
         if lower.replace("dj", "").contains('j') {
+            if FR_TO_EN.iter().any(|r| lower.contains(r.1)) {
+                return None;
+            }
             out.push_str(word);
             continue;
         }
+        let all_caps = !word.chars().any(char::is_lowercase);
         let chars: Vec<char> = word.chars().collect();
+        // The letter after a piece, lower-cased (`TOKAÏEV`).
+        let next = |at: usize| chars.get(at).and_then(|c| c.to_lowercase().next());
         let mut k = 0;
         'chars: while k < chars.len() {
             for &(name, from, to, context) in FR_TO_EN {
@@ -325,23 +333,21 @@ pub fn english_spelling(surface: &str) -> Option<(String, Vec<&'static str>)> {
                 }
                 let piece: String = chars[k..k + n].iter().collect::<String>().to_lowercase();
                 let end = k + n == chars.len() || !chars[k + n].is_alphabetic();
+                let front = |c: char| matches!(c, 'e' | 'i' | 'é' | 'è' | 'ê' | 'ë' | 'ï' | 'y');
                 let holds = match context {
                     Context::WordEnd => end,
                     Context::BeforeVowelOrWordEnd => {
-                        end || chars.get(k + n).is_some_and(|c| {
-                            matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'é' | 'è' | 'y')
-                        })
+                        end || next(k + n).is_some_and(|c| front(c) || "aouâàôûü".contains(c))
                     }
                     Context::NotWordEnd => !end,
-                    Context::BeforeFrontVowel => chars
-                        .get(k + n)
-                        .is_some_and(|c| matches!(c, 'e' | 'i' | 'é' | 'è' | 'ê' | 'ï' | 'y')),
+                    Context::BeforeFrontVowel => next(k + n).is_some_and(front),
                     _ => true,
                 };
                 if piece == from && holds {
-                    let upper = chars[k].is_uppercase();
                     let mut replacement = to.to_string();
-                    if upper {
+                    if all_caps {
+                        replacement = replacement.to_uppercase();
+                    } else if chars[k].is_uppercase() {
                         replacement = replacement[..1].to_uppercase() + &replacement[1..];
                     }
                     out.push_str(&replacement);
@@ -476,6 +482,9 @@ mod tests {
             ("Mikhaïl Fradkov", Some("Mikhail Fradkov")),
             ("Kaïrat Abdrakhmanov", Some("Kairat Abdrakhmanov")),
             ("Baïkonour", Some("Baikonur")),
+            ("TOKAÏEV", Some("TOKAYEV")),
+            // A word with a `j` and other French marks: no spelling at all.
+            ("Djamchid Jouraïev", None),
         ];
         for (fr, want) in cases {
             assert_eq!(english_spelling(fr).map(|x| x.0).as_deref(), want, "{fr}");
