@@ -129,10 +129,6 @@ pub const RULES: &[Rule] = &[
     // `Al-Hasakah`/`Hassaké`, `Mughniyeh`/`Moughniyah`).
     rule("any:ah=a", ANY, "ah", "a", Context::LongWordEnd),
     rule("any:eh=e", ANY, "eh", "e", Context::LongWordEnd),
-    // Ukrainian `i` for the Russian `o`/`e` of a closed final syllable
-    // (`Kharkov`/`Kharkiv`, `Lvov`/`Lviv`, `Kiev`/`Kyiv`).
-    rule("any:ov=iv", ANY, "ov", "iv", Context::WordEnd),
-    rule("any:ev=iv", ANY, "ev", "iv", Context::WordEnd),
 ];
 
 fn is_vowel(c: u8) -> bool {
@@ -414,16 +410,16 @@ mod tests {
         ("fr:tch=ch", "Tcheliabinsk", Lang::Fr, "cheliabinsk"),
         ("fr:dj=j", "Tadjikistan", Lang::Fr, "tajikistan"),
         ("fr:ch=sh", "Tachkent", Lang::Fr, "tashkent"),
-        ("fr:iou=yu", "Iouldachev", Lang::Fr, "iuldashiv"),
+        ("fr:iou=yu", "Iouldachev", Lang::Fr, "iuldashev"),
         ("fr:ou=u", "Kalouga", Lang::Fr, "kaluga"),
-        ("fr:j=zh", "Jouravlev", Lang::Fr, "juravliv"),
+        ("fr:j=zh", "Jouravlev", Lang::Fr, "juravlev"),
         ("fr:gu=g", "Ievgueni", Lang::Fr, "ievgeni"),
         ("fr:ie=ia", "Syrie", Lang::Fr, "siria"),
         ("fr:e-silent", "Poutine", Lang::Fr, "putin"),
         ("fr:qu=k", "islamique", Lang::Fr, "islamik"),
         ("en:dzh=j", "Dzhanibek", Lang::En, "janibek"),
         ("en:ne-silent", "Palestine", Lang::En, "palestin"),
-        ("en:zh=j", "Zhuravlev", Lang::En, "juravliv"),
+        ("en:zh=j", "Zhuravlev", Lang::En, "juravlev"),
         ("en:ch=ch", "Chechnya", Lang::En, "chechnia"),
         ("en:ow=ou", "Moscow", Lang::En, "mosku"),
         ("en:j=j", "Tajikistan", Lang::En, "tajikistan"),
@@ -440,8 +436,6 @@ mod tests {
         ("any:aa=a", "Mechaal", Lang::Fr, "meshal"),
         ("any:ah=a", "Sulaymaniyah", Lang::En, "sulaimaniia"),
         ("any:eh=e", "Mughniyeh", Lang::En, "mugniie"),
-        ("any:ov=iv", "Kharkov", Lang::En, "harkiv"),
-        ("any:ev=iv", "Kiev", Lang::Fr, "kiiv"),
     ];
 
     #[test]
