@@ -635,8 +635,6 @@ fn a_folder_is_copied_with_the_same_relative_paths_and_the_input_untouched() {
 
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
     // `nomina eval --details | head -1`: far more than a pipe holds, so the
     // reader's going away interrupts the writing.
     let dir = Dir::new("pipe");
@@ -646,20 +644,20 @@ fn a_closed_pipe_ends_the_output_quietly() {
     }
     dir.write("gold.csv", &gold);
     dir.write("cand.csv", "surface,lang,count\nKaluga,en,1\n");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
-        .args(["eval", "--gold", "gold.csv", "--candidates", "cand.csv"])
-        .args(["--no-glossary", "--details", "-q"])
-        .current_dir(&dir.path)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nomina");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut first = [0u8; 13];
-    stdout.read_exact(&mut first).expect("read");
-    assert_eq!(&first, b"gold surfaces");
-    drop(stdout);
-    let out = child.wait_with_output().expect("wait");
+    let (first, out) = dir.closed_pipe(
+        &[
+            "eval",
+            "--gold",
+            "gold.csv",
+            "--candidates",
+            "cand.csv",
+            "--no-glossary",
+            "--details",
+            "-q",
+        ],
+        13,
+    );
+    assert_eq!(first, b"gold surfaces");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success(),
@@ -671,7 +669,6 @@ fn a_closed_pipe_ends_the_output_quietly() {
 
 #[test]
 fn a_closed_pipe_loses_no_file_and_no_error() {
-    use std::process::{Command, Stdio};
     // The reader is gone before nomina prints anything: the copies and
     // `new-variants.csv` are still written, the bad file still reported,
     // and the exit code still says so.
@@ -682,15 +679,10 @@ fn a_closed_pipe_loses_no_file_and_no_error() {
     );
     dir.write("in/a.txt", "Kalouga est loin.\n");
     std::fs::write(dir.path.join("in/b.txt"), b"Kalouga \xff bad\n").expect("write");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
-        .args(["canonicalize", "in", "--glossary", "g.csv", "--out", "out"])
-        .current_dir(&dir.path)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nomina");
-    drop(child.stdout.take());
-    let out = child.wait_with_output().expect("wait");
+    let (_, out) = dir.closed_pipe(
+        &["canonicalize", "in", "--glossary", "g.csv", "--out", "out"],
+        0,
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("in/b.txt:1:9: not valid UTF-8"), "{stderr}");
@@ -700,8 +692,6 @@ fn a_closed_pipe_loses_no_file_and_no_error() {
 
 #[test]
 fn a_closed_pipe_after_extract_is_no_error() {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
     // `nomina extract big.txt | head -1`: the table is far more than a
     // pipe holds.
     let dir = Dir::new("pipe-extract");
@@ -710,19 +700,8 @@ fn a_closed_pipe_after_extract_is_no_error() {
         text.push_str(&format!("Selon Kalouga{i}, rien.\n"));
     }
     dir.write("big.txt", &text);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
-        .args(["extract", "big.txt", "-q"])
-        .current_dir(&dir.path)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nomina");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut first = [0u8; 7];
-    stdout.read_exact(&mut first).expect("read");
-    assert_eq!(&first, b"surface");
-    drop(stdout);
-    let out = child.wait_with_output().expect("wait");
+    let (first, out) = dir.closed_pipe(&["extract", "big.txt", "-q"], 7);
+    assert_eq!(first, b"surface");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success(),

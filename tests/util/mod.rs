@@ -71,6 +71,25 @@ impl Dir {
         canonical_of(&self.read("out/glossary.csv"))
     }
 
+    /// Run nomina here with its output read by a pipe whose reader goes
+    /// away after `read` bytes (at once for 0): those bytes and the outcome.
+    pub fn closed_pipe(&self, args: &[&str], read: usize) -> (Vec<u8>, Output) {
+        use std::io::Read;
+        use std::process::Stdio;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
+            .args(args)
+            .current_dir(&self.path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run nomina");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut first = vec![0u8; read];
+        stdout.read_exact(&mut first).expect("read");
+        drop(stdout);
+        (first, child.wait_with_output().expect("wait"))
+    }
+
     /// Run nomina here and insist on success.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
