@@ -633,6 +633,17 @@ fn a_folder_is_copied_with_the_same_relative_paths_and_the_input_untouched() {
     );
 }
 
+/// Exit 0 and nothing on stderr.
+fn assert_quiet_success(out: &std::process::Output) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "exit {:?}: {stderr}",
+        out.status.code()
+    );
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
     // `nomina eval --details | head -1`: far more than a pipe holds, so the
@@ -658,13 +669,7 @@ fn a_closed_pipe_ends_the_output_quietly() {
         13,
     );
     assert_eq!(first, b"gold surfaces");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "exit {:?}: {stderr}",
-        out.status.code()
-    );
-    assert!(stderr.is_empty(), "{stderr}");
+    assert_quiet_success(&out);
 }
 
 #[test]
@@ -702,13 +707,7 @@ fn a_closed_pipe_after_extract_is_no_error() {
     dir.write("big.txt", &text);
     let (first, out) = dir.closed_pipe(&["extract", "big.txt", "-q"], 7);
     assert_eq!(first, b"surface");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "exit {:?}: {stderr}",
-        out.status.code()
-    );
-    assert!(stderr.is_empty(), "{stderr}");
+    assert_quiet_success(&out);
 }
 
 #[test]
