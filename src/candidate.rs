@@ -443,28 +443,28 @@ pub fn name_cost(a: &Profile, b: &Profile) -> Option<f32> {
         // Said`).
         let person = a.person_like || b.person_like;
         let last = a.tokens.len() - 1;
-        let anchor = |min: usize| {
-            a.tokens
-                .iter()
-                .zip(&costs)
-                .enumerate()
-                .any(|(k, (x, d))| *d == 0.0 && letters(x) >= min && (!person || k == last))
-        };
-        let (anchored, anchored_short) = (anchor(5), anchor(4));
+        // The letters of the longest word spelled alike that may anchor.
+        let anchor = a
+            .tokens
+            .iter()
+            .zip(&costs)
+            .enumerate()
+            .filter(|(k, (_, d))| **d == 0.0 && (!person || *k == last))
+            .map(|(_, (x, _))| letters(x))
+            .max()
+            .unwrap_or(0);
         let vowels_only = |x: &str, y: &str| {
             x.chars().count() == y.chars().count()
                 && x.chars()
                     .zip(y.chars())
                     .all(|(p, q)| p == q || (is_vowel(p) && is_vowel(q)))
         };
-        let mut slack = usize::from(
-            (anchored || anchored_short) && a.tokens.len() >= 2 && a.proper && b.proper,
-        );
+        let mut slack = usize::from(anchor >= 4 && a.tokens.len() >= 2 && a.proper && b.proper);
         let mut ok = true;
         for ((x, y), &d) in a.tokens.iter().zip(&b.tokens).zip(&costs) {
             let room = budget(letters(x).min(letters(y)));
             if d > room {
-                if slack > 0 && d <= room + 0.5 && (anchored || vowels_only(x, y)) {
+                if slack > 0 && d <= room + 0.5 && (anchor >= 5 || vowels_only(x, y)) {
                     slack -= 1;
                     continue;
                 }

@@ -258,36 +258,33 @@ pub fn choose_canonical(
         Kind::Name if acronym_folds.contains(&crate::normalize::fold(&s.text)) => 0,
         Kind::Name => 2,
     };
-    let best = (0..members.len()).max_by(|&i, &j| {
-        let (a, b) = (&surfaces[members[i]], &surfaces[members[j]]);
-        // Mostly seen in English, or no French rule fires: an English
-        // spelling (`Islamic State group in Khorasan`, where `fr:e-silent`
-        // fires on `State`; not `Vladimir Poutine` leaked once into an
-        // English paragraph by machine translation).
-        let english = |s: &Surface| 2 * s.count_en > s.count || english_spelled(s);
-        // Neither seen in English: the English spelling will be made by
-        // rules from the one chosen, so a French given name (`Ouran`) must
-        // not lose the full name to its surname.
-        let unseen = a.count_en == 0 && b.count_en == 0;
-        (a.count_en > 0)
-            .cmp(&(b.count_en > 0))
-            .then(if unseen {
-                full_name(i).cmp(&full_name(j))
-            } else {
-                std::cmp::Ordering::Equal
-            })
-            .then(english(a).cmp(&english(b)))
-            .then(rank(a).cmp(&rank(b)))
-            .then(
-                long_forms
-                    .contains(&members[i])
-                    .cmp(&long_forms.contains(&members[j])),
+    // Each member's rank, once (the English-spelling test runs the pivot
+    // rules), in the order of the module documentation; the greatest wins.
+    let keys: Vec<_> = (0..members.len())
+        .map(|i| {
+            let s = &surfaces[members[i]];
+            (
+                s.count_en > 0,
+                // Seen in English by neither: the English spelling will be
+                // made by rules from the one chosen, so a French given name
+                // (`Ouran`) must not lose the full name to its surname.
+                s.count_en == 0 && full_name(i),
+                // Mostly seen in English, or no French rule fires: an
+                // English spelling (`Islamic State group in Khorasan`, where
+                // `fr:e-silent` fires on `State`; not `Vladimir Poutine`
+                // leaked once into an English paragraph by machine
+                // translation).
+                2 * s.count_en > s.count || english_spelled(s),
+                rank(s),
+                long_forms.contains(&members[i]),
+                s.count_en,
+                full(i),
+                s.count,
+                std::cmp::Reverse(s.text.as_str()),
             )
-            .then(a.count_en.cmp(&b.count_en))
-            .then(full(i).cmp(&full(j)))
-            .then(a.count.cmp(&b.count))
-            .then(b.text.cmp(&a.text))
-    });
+        })
+        .collect();
+    let best = (0..members.len()).max_by(|&i, &j| keys[i].cmp(&keys[j]));
     members[best.unwrap_or(0)]
 }
 

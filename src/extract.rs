@@ -1766,10 +1766,11 @@ fn opens_clause(word: &str, after: &str) -> bool {
     }
 }
 
-/// `« Anti-terreur – Sud 2002 »`: inside quotes that open right before the
-/// name and close on the same line, a spaced dash continues the name (the
-/// word after it must still be a name's, as for any word) (an exercise's, an operation's). Outside quotes a dash
-/// separates (`Moscou – Kiev`).
+/// `« Anti-terreur – Sud 2002 »`, an exercise's or an operation's name:
+/// inside quotes that open right before the name and close on the same
+/// line, a spaced dash continues the name (the word after it must still be
+/// a name's, as for any word). Outside quotes a dash separates (`Moscou –
+/// Kiev`).
 fn quoted_dash(text: &str, first: &Word, last: &Word, next: &Word) -> bool {
     let gap = &text[last.span.end..next.span.start];
     let spaced_dash = matches!(gap.trim_matches(is_blank), "–" | "—")
@@ -2113,8 +2114,7 @@ mod tests {
             ("voir https://fr.sputniknews.com/Kazakhstan ici", &[]),
             ("recalls II. However", &[]),
             ("du XXIe siècle", &[]),
-            ("le Ier siècle et la Ve République", &["République"]),
-            ("au XIXe siècle, au IIIème", &[]),
+            ("au Ier siècle, au XIXe, au IIIème, au Ve", &[]),
             ("Selon Me Karimov, avocat", &["Karimov"]),
             // A title's letters in capitals are an acronym (`ME`, the
             // Middle East).

@@ -242,16 +242,12 @@ pub fn align(
         })
         .map(|d| crate::normalize::fold(&d.long))
         .collect();
-    let long_forms: BTreeSet<usize> = if defined.is_empty() {
-        BTreeSet::new()
-    } else {
-        profiles
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| defined.contains(&p.fold))
-            .map(|(i, _)| i)
-            .collect()
-    };
+    let long_forms: BTreeSet<usize> = profiles
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| defined.contains(&p.fold))
+        .map(|(i, _)| i)
+        .collect();
     let clusters = cluster::cluster(&surfaces, &profiles, &candidates, &constraints, &long_forms);
     let (rows, proposals) = tabulate(
         &surfaces,

@@ -34,9 +34,6 @@ pub enum Context {
     /// `-ne` after a vowel at the end of a word of five letters or more
     /// (`Palestine`, `Ukraine`: the English `e` is silent too).
     SilentNe,
-    /// Before a vowel or at the end of a word (`Tokaïev` → `Tokayev`,
-    /// `Sergueï` → `Sergey`; `Mikhaïl` → `Mikhail`).
-    BeforeVowelOrWordEnd,
     /// At the end of a word of six letters or more (the stem left has five:
     /// a shorter one must match exactly, and `Sabah`/`Saba`, `Fatah`/`Fata`
     /// are two).
@@ -148,7 +145,6 @@ fn context_holds(context: Context, word: &[u8], at: usize, len: usize, accented_
         Context::NotWordEnd => next.is_some(),
         Context::SilentNe => next.is_none() && word.len() >= 5 && at > 0 && is_vowel(word[at - 1]),
         Context::LongWordEnd => next.is_none() && word.len() >= 6,
-        Context::BeforeVowelOrWordEnd => next.is_none_or(is_vowel),
     }
 }
 
@@ -259,22 +255,38 @@ fn inner_apostrophes_dropped(surface: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// Where a rule of [`FR_TO_EN`] applies, in a word as written (accents
+/// and capitals kept).
+#[derive(Clone, Copy)]
+enum Where {
+    Anywhere,
+    WordEnd,
+    /// Not at the end of a word (`Moscou` keeps its `ou`).
+    NotWordEnd,
+    /// Before `e`, `i`, `y` (accented too).
+    BeforeFrontVowel,
+    /// Before a vowel or at the end of a word (`Tokaïev` → `Tokayev`,
+    /// `Sergueï` → `Sergey`; `Mikhaïl` → `Mikhail`).
+    BeforeVowelOrWordEnd,
+}
+
 /// French spellings rewritten the English way, for names seen only in
-/// French: `(name, French spelling, English spelling, where)`.
-const FR_TO_EN: &[(&str, &str, &str, Context)] = &[
-    ("fr:tch=ch", "tch", "ch", Context::Anywhere),
-    ("fr:dj=j", "dj", "j", Context::Anywhere),
-    ("fr:ch=sh", "ch", "sh", Context::Anywhere),
-    ("fr:iou=yu", "iou", "yu", Context::Anywhere),
-    ("fr:gu=g", "gu", "g", Context::BeforeFrontVowel),
-    ("fr:ou=u", "ou", "u", Context::NotWordEnd),
-    ("fr:ï=y", "aï", "ay", Context::BeforeVowelOrWordEnd),
-    ("fr:ï=y", "oï", "oy", Context::BeforeVowelOrWordEnd),
-    ("fr:ï=y", "eï", "ey", Context::BeforeVowelOrWordEnd),
-    ("fr:ï=i", "aï", "ai", Context::Anywhere),
-    ("fr:ï=i", "oï", "oi", Context::Anywhere),
-    ("fr:ï=i", "eï", "ei", Context::Anywhere),
-    ("fr:e-silent", "ine", "in", Context::WordEnd),
+/// French: `(name, French spelling, English spelling, where)`, the first
+/// that applies at a position winning.
+const FR_TO_EN: &[(&str, &str, &str, Where)] = &[
+    ("fr:tch=ch", "tch", "ch", Where::Anywhere),
+    ("fr:dj=j", "dj", "j", Where::Anywhere),
+    ("fr:ch=sh", "ch", "sh", Where::Anywhere),
+    ("fr:iou=yu", "iou", "yu", Where::Anywhere),
+    ("fr:gu=g", "gu", "g", Where::BeforeFrontVowel),
+    ("fr:ou=u", "ou", "u", Where::NotWordEnd),
+    ("fr:ï=y", "aï", "ay", Where::BeforeVowelOrWordEnd),
+    ("fr:ï=y", "oï", "oy", Where::BeforeVowelOrWordEnd),
+    ("fr:ï=y", "eï", "ey", Where::BeforeVowelOrWordEnd),
+    ("fr:ï=i", "aï", "ai", Where::Anywhere),
+    ("fr:ï=i", "oï", "oi", Where::Anywhere),
+    ("fr:ï=i", "eï", "ei", Where::Anywhere),
+    ("fr:e-silent", "ine", "in", Where::WordEnd),
 ];
 
 /// Shapes of Russian and Central Asian names (`-ov`, `-stan`, `-kent`…).
@@ -326,7 +338,7 @@ pub fn english_spelling(surface: &str) -> Option<(String, Vec<&'static str>)> {
         let next = |at: usize| chars.get(at).and_then(|c| c.to_lowercase().next());
         let mut k = 0;
         'chars: while k < chars.len() {
-            for &(name, from, to, context) in FR_TO_EN {
+            for &(name, from, to, place) in FR_TO_EN {
                 let n = from.chars().count();
                 if k + n > chars.len() {
                     continue;
@@ -334,14 +346,14 @@ pub fn english_spelling(surface: &str) -> Option<(String, Vec<&'static str>)> {
                 let piece: String = chars[k..k + n].iter().collect::<String>().to_lowercase();
                 let end = k + n == chars.len() || !chars[k + n].is_alphabetic();
                 let front = |c: char| matches!(c, 'e' | 'i' | 'é' | 'è' | 'ê' | 'ë' | 'ï' | 'y');
-                let holds = match context {
-                    Context::WordEnd => end,
-                    Context::BeforeVowelOrWordEnd => {
+                let holds = match place {
+                    Where::Anywhere => true,
+                    Where::WordEnd => end,
+                    Where::NotWordEnd => !end,
+                    Where::BeforeFrontVowel => next(k + n).is_some_and(front),
+                    Where::BeforeVowelOrWordEnd => {
                         end || next(k + n).is_some_and(|c| front(c) || "aouâàôûü".contains(c))
                     }
-                    Context::NotWordEnd => !end,
-                    Context::BeforeFrontVowel => next(k + n).is_some_and(front),
-                    _ => true,
                 };
                 if piece == from && holds {
                     let mut replacement = to.to_string();

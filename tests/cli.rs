@@ -696,6 +696,29 @@ fn a_closed_pipe_loses_no_file_and_no_error() {
 }
 
 #[test]
+fn a_full_disk_on_standard_output_is_an_error() {
+    // Unlike a closed pipe, a failed write is reported, exit code 1.
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    };
+    let dir = Dir::new("full-disk");
+    dir.write("a.txt", "Selon Kalouga, rien.\n");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nomina"))
+        .args(["extract", "a.txt", "-q"])
+        .current_dir(&dir.path)
+        .stdout(full)
+        .output()
+        .expect("run nomina");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_closed_pipe_after_extract_is_no_error() {
     // `nomina extract big.txt | head -1`: the table is far more than a
     // pipe holds.

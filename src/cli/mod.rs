@@ -82,9 +82,20 @@ impl Progress {
     }
 }
 
-/// The first error writing a line to standard output, other than a closed
-/// pipe; reported when the command is done.
-static STDOUT_FAILED: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+/// The first error writing to standard output, other than a closed pipe;
+/// reported when the command is done.
+static STDOUT_FAILED: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
+
+/// A failed write as the command's error, or none when the reader of a pipe
+/// is gone (`nomina eval … | head`): there is nothing left to tell it.
+fn write_failure(e: &std::io::Error, what: &str) -> Option<Error> {
+    (e.kind() != std::io::ErrorKind::BrokenPipe).then(|| {
+        Error::new(
+            nomina::error::ErrorKind::Output,
+            format!("cannot write {what}: {e}"),
+        )
+    })
+}
 
 /// Print one line on standard output. The command always runs to its end
 /// (files written, errors reported): a closed pipe (`nomina eval … | head`)
@@ -98,25 +109,25 @@ pub fn line(args: std::fmt::Arguments<'_>) {
     }
 }
 
-/// Remember a write error on standard output, unless the reader is gone.
+/// Remember the first write error on standard output (see [`write_failure`]).
 fn stdout_error(e: &std::io::Error) {
-    if e.kind() != std::io::ErrorKind::BrokenPipe
+    if let Some(error) = write_failure(e, "to standard output")
         && let Ok(mut failed) = STDOUT_FAILED.lock()
         && failed.is_none()
     {
-        *failed = Some(format!("cannot write to standard output: {e}"));
+        *failed = Some(error);
     }
 }
 
-/// A write error as the command's error, unless the reader of a pipe is
-/// gone (then there is nothing left to tell it).
+/// A write's result as the command's (see [`write_failure`]).
 pub fn unless_closed(r: std::io::Result<()>) -> Result<(), Vec<Error>> {
-    match r {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(vec![Error::new(
-            nomina::error::ErrorKind::Output,
-            format!("cannot write the output: {e}"),
-        )]),
-        _ => Ok(()),
+    match r
+        .as_ref()
+        .err()
+        .and_then(|e| write_failure(e, "the output"))
+    {
+        Some(error) => Err(vec![error]),
+        None => Ok(()),
     }
 }
 
@@ -165,8 +176,8 @@ pub fn run() -> ExitCode {
         Command::Glossary(a) => glossary::run(a),
     };
     let mut errors = result.err().unwrap_or_default();
-    if let Some(message) = STDOUT_FAILED.lock().ok().and_then(|mut f| f.take()) {
-        errors.push(Error::new(nomina::error::ErrorKind::Output, message));
+    if let Some(error) = STDOUT_FAILED.lock().ok().and_then(|mut f| f.take()) {
+        errors.push(error);
     }
     if errors.is_empty() {
         ExitCode::SUCCESS
