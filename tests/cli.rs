@@ -269,12 +269,22 @@ fn review_round_trip_accept_rename_then_nothing_left_to_propose() {
 fn a_rejected_pair_is_never_proposed_again() {
     let dir = Dir::new("reject");
     kaluga_corpus(&dir);
-    dir.ok(&["build", "--corpus", "corpus"]);
+    std::fs::remove_file(dir.path.join("glossary/glossary.csv")).expect("remove glossary");
+    let first = dir.ok(&["build", "--corpus", "corpus"]);
+    assert!(
+        first.contains("curated       none (glossary/glossary.csv does not exist yet)"),
+        "{first}"
+    );
     let edited = dir.read("out/review.csv").replacen("\n,", "\nnon,", 1);
     dir.write("edited.csv", &edited);
     dir.ok(&["review", "edited.csv"]);
-    let second = dir.ok(&["build", "--corpus", "corpus"]);
+    // Documents may be named like in every other command, without `--corpus`.
+    let second = dir.ok(&["build", "corpus"]);
     assert!(second.contains("proposed      0 merges"), "{second}");
+    assert!(
+        second.contains("curated       glossary/glossary.csv"),
+        "{second}"
+    );
     let map = canonical_of(&dir.read("out/glossary.csv"));
     assert_ne!(map["Kalouga"], map["Kaluga"]);
 }

@@ -8,8 +8,11 @@ use std::path::{Path, PathBuf};
 /// Options of `nomina build`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Folder (or file) of documents.
-    #[arg(long, value_name = "DIR", default_value = "seeds")]
+    /// Documents or folders (read recursively, .txt and .md).
+    #[arg(value_name = "PATH", default_value = "seeds")]
+    paths: Vec<PathBuf>,
+    /// The same as PATH (the spelling of earlier versions, kept for scripts).
+    #[arg(long, value_name = "DIR", hide = true, conflicts_with = "paths")]
     corpus: Vec<PathBuf>,
     #[command(flatten)]
     glossary: GlossaryChoice,
@@ -45,7 +48,12 @@ fn same_file(a: &Path, b: &Path) -> bool {
 pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     let curated = args.glossary.load()?;
     progress.stage("reading documents");
-    let docs = pipeline::read_documents(&args.corpus)?;
+    let paths = if args.corpus.is_empty() {
+        &args.paths
+    } else {
+        &args.corpus
+    };
+    let docs = pipeline::read_documents(paths)?;
     progress.stage(&format!("extracting names from {} documents", docs.len()));
     let ex = pipeline::extract(&docs);
     progress.stage(&format!("aligning {} surfaces", ex.surfaces.len()));
@@ -102,6 +110,9 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     let glossary_used = match (&curated, &args.glossary.glossary) {
         (None, _) => "none".to_string(),
         (Some(_), Some(p)) => p.display().to_string(),
+        (Some(_), None) if !default_glossary().exists() => {
+            format!("none ({} does not exist yet)", default_glossary().display())
+        }
         (Some(_), None) => default_glossary().display().to_string(),
     };
     outln!("documents     {}", docs.len());
