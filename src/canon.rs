@@ -9,6 +9,11 @@
 //! themselves, so that canonicalising a canonical copy changes nothing. Text
 //! outside the replaced spans is copied byte for byte.
 //!
+//! **Definitions.** `État islamique au Khorassan (EI-K)` is one mention
+//! written twice: when the brackets right after a match hold just another
+//! variant of the same canonical, the whole span is replaced once (`ISKP`,
+//! not `ISKP (ISKP)`), in either order.
+//!
 //! **Case.** Matching is exact. The one exception is a line written all in
 //! capitals (a headline such as `L’ISIS-K REVENDIQUE L’ATTAQUE DE KALOUGA`):
 //! there the upper-cased variants are matched, and the canonical form is
@@ -221,6 +226,19 @@ impl Automaton {
         best
     }
 
+    /// The end of `(X)` that follows a match ending at `end` (after one
+    /// space at most), when `X` is a variant of the same canonical: the
+    /// other half of a definition. `limit` ends the line.
+    fn echo(&self, text: &str, end: usize, limit: usize, canonical: u32) -> Option<usize> {
+        let rest = &text[end..limit];
+        let rest = rest.strip_prefix([' ', '\u{a0}']).unwrap_or(rest);
+        let inner = rest.strip_prefix('(')?;
+        let inner = &inner[..inner.find(')')?];
+        let i = self.patterns.find(&self.sorted, inner)?;
+        let start = limit - rest.len() + 1;
+        (self.targets[i].canonical == canonical).then_some(start + inner.len() + 1)
+    }
+
     /// The longest pattern that starts at `start`, ends before `end` on a
     /// word boundary and is a whole word there.
     fn shorter(&self, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
@@ -343,8 +361,14 @@ impl Replacer {
                         }
                     }
                 }
-                at = end;
                 let target = automaton.targets[pattern];
+                // `Long form (SHORT)` or `SHORT (Long form)` is one mention
+                // written twice: the whole definition gets the canonical
+                // once (not `CSTO (CSTO)`).
+                if let Some(close) = automaton.echo(text, end, range.end, target.canonical) {
+                    end = close;
+                }
+                at = end;
                 let canonical = self.canonicals.get(target.canonical as usize);
                 let canonical = if automaton.capitals {
                     Cow::Owned(canonical.to_uppercase())
@@ -639,6 +663,53 @@ mod tests {
             "Vladimir Putin Poutinesque."
         );
         assert_eq!(r.replace("Vladimir Poutine.").0, "Vladimir Putin.");
+    }
+
+    #[test]
+    fn a_definition_is_one_mention() {
+        let r = replacer(&[
+            ("État islamique au Khorassan", "ISKP"),
+            ("EI-K", "ISKP"),
+            ("IS", "Islamic State"),
+            ("Islamic State", "Islamic State"),
+            ("Kalouga", "Kaluga"),
+            ("Russie", "Russia"),
+        ]);
+        let text = "L’État islamique au Khorassan (EI-K) a revendiqué, puis l’EI-K.";
+        let (once, reps) = r.replace(text);
+        assert_eq!(once, "L’ISKP a revendiqué, puis l’ISKP.");
+        assert_eq!(reps.len(), 2);
+        assert_eq!(reps[0].original, "État islamique au Khorassan (EI-K)");
+        assert_eq!(&once[reps[0].out_start..reps[0].out_end], "ISKP");
+        assert_eq!(r.replace(&once).0, once);
+        let cases = [
+            // Either order; the half already canonical goes too.
+            (
+                "the EI-K (État islamique au Khorassan) said",
+                "the ISKP said",
+            ),
+            ("the Islamic State (IS) said", "the Islamic State said"),
+            // Two entities, or brackets that hold more than a name, stay.
+            ("Kalouga (Russie)", "Kaluga (Russia)"),
+            (
+                "the Islamic State (IS, Daech) said",
+                "the Islamic State (Islamic State, Daech) said",
+            ),
+            ("EI-K\n(EI-K)", "ISKP\n(ISKP)"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(r.replace(input).0, want, "in {input:?}");
+        }
+        let annotate = Replacer::builder()
+            .mode(Mode::Annotate)
+            .build(&[
+                Entry::new("EI-K", "ISKP"),
+                Entry::new("État islamique", "ISKP"),
+            ])
+            .unwrap();
+        let once = annotate.replace("l’État islamique (EI-K) frappe").0;
+        assert_eq!(once, "l’État islamique (EI-K) [ISKP] frappe");
+        assert_eq!(annotate.replace(&once).0, once);
     }
 
     #[test]
