@@ -228,15 +228,26 @@ impl Automaton {
 
     /// The end of `(X)` that follows a match ending at `end` (after one
     /// space at most), when `X` is a variant of the same canonical: the
-    /// other half of a definition. `limit` ends the line.
+    /// other half of a definition. `limit` ends the line. Not when a word
+    /// follows the bracket at once (`(IS)group`) or after a space with a
+    /// capital or digit (`Islamic State (IS) Khorasan Province`): without
+    /// the brackets the name might run on, and a second pass would change
+    /// the copy again.
     fn echo(&self, text: &str, end: usize, limit: usize, canonical: u32) -> Option<usize> {
         let rest = &text[end..limit];
         let rest = rest.strip_prefix([' ', '\u{a0}']).unwrap_or(rest);
         let inner = rest.strip_prefix('(')?;
         let inner = &inner[..inner.find(')')?];
         let i = self.patterns.find(&self.sorted, inner)?;
-        let start = limit - rest.len() + 1;
-        (self.targets[i].canonical == canonical).then_some(start + inner.len() + 1)
+        let close = limit - rest.len() + 1 + inner.len() + 1;
+        let after = &text[close..limit];
+        let next = after.chars().next();
+        let spaced = after
+            .strip_prefix([' ', '\u{a0}'])
+            .and_then(|a| a.chars().next());
+        let runs_on = next.is_some_and(char::is_alphanumeric)
+            || spaced.is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        (self.targets[i].canonical == canonical && !runs_on).then_some(close)
     }
 
     /// The longest pattern that starts at `start`, ends before `end` on a
@@ -696,6 +707,16 @@ mod tests {
                 "the Islamic State (Islamic State, Daech) said",
             ),
             ("EI-K\n(EI-K)", "ISKP\n(ISKP)"),
+            // The name might run on after the brackets: both halves kept.
+            (
+                "the Islamic State(IS)group",
+                "the Islamic State(Islamic State)group",
+            ),
+            (
+                "the Islamic State (IS) Khorasan Province",
+                "the Islamic State (Islamic State) Khorasan Province",
+            ),
+            ("the Islamic State (IS). Then", "the Islamic State. Then"),
         ];
         for (input, want) in cases {
             assert_eq!(r.replace(input).0, want, "in {input:?}");
