@@ -443,7 +443,10 @@ pub fn canonicalize(docs: &[Document], replacer: &Replacer) -> Vec<(String, Vec<
     docs.par_iter().map(|d| replacer.replace(&d.text)).collect()
 }
 
-/// The replacer of an alignment: every variant → its canonical.
+/// The replacer of an alignment: every variant → its canonical. Names of
+/// their own (`single`) map to themselves, so that a name inside a longer
+/// one is left as the longer one was found (`Groupe de Bichkek` stays
+/// whole), as `nomina canonicalize` does with the glossary file.
 ///
 /// # Errors
 /// The automaton cannot be built.
@@ -451,7 +454,6 @@ pub fn replacer_for(alignment: &Alignment) -> Result<Replacer> {
     let pairs: Vec<(String, String, u64)> = alignment
         .rows
         .iter()
-        .filter(|r| r.status != Status::Single || r.variant != r.canonical)
         .map(|r| (r.variant.clone(), r.canonical.clone(), 0))
         .collect();
     Replacer::new(&pairs)
