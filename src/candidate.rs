@@ -141,6 +141,18 @@ fn same_language_doubling(sa: &Surface, sb: &Surface, a: &Profile, b: &Profile) 
         && undoubled(&a.fold) == undoubled(&b.fold)
 }
 
+/// Two names written in the same language where one is the other with a
+/// plural `s` (`Americans`/`American`, `Islamists`/`Islamist`) are one word
+/// inflected, not two spellings: replacing one by the other rewrites the
+/// grammar of quoted text. Across languages a plural may be a spelling
+/// (`Talibans`/`Taliban`), so this holds within one language only.
+fn same_language_plural(sa: &Surface, sb: &Surface, a: &Profile, b: &Profile) -> bool {
+    let plural_of = |p: &str, s: &str| p.strip_suffix('s') == Some(s);
+    sa.lang == sb.lang
+        && sa.lang != Lang::Und
+        && (plural_of(&a.fold, &b.fold) || plural_of(&b.fold, &a.fold))
+}
+
 /// The words of a name in English through the lexicon, function words
 /// left out, as a reviewer reads them (`Hôtel de ville de Crocus` →
 /// `city hall crocus`), for evidence.
@@ -583,8 +595,8 @@ pub fn score(
     }
     if sa.kind == Kind::Name && sb.kind == Kind::Name {
         let (d, pa, pb) = best_pivots(a, b);
-        if same_language_doubling(sa, sb, a, b) {
-            // Kept apart: see the function.
+        if same_language_doubling(sa, sb, a, b) || same_language_plural(sa, sb, a, b) {
+            // Kept apart: see the functions.
         } else if d == 0.0 {
             offer(
                 0.95,
@@ -914,6 +926,10 @@ mod tests {
             (("Tokmak", En), ("Tokmok", En)),
             // One spelling system, one consonant doubled: two places.
             (("Samara", Fr), ("Samarra", Fr)),
+            // One spelling system, a plural: one word inflected.
+            (("Americans", En), ("American", En)),
+            (("Islamists", En), ("Islamist", En)),
+            (("Ouzbeks", Fr), ("Ouzbek", Fr)),
             // Nor across languages: a doubled letter is dearer than a
             // vowel, and a short name has little budget.
             (("Samara", Fr), ("Samarra", En)),
