@@ -26,7 +26,7 @@
 
 use crate::error::{Error, Result};
 use crate::extract::Kind;
-use crate::normalize::is_hyphen;
+use crate::normalize::{is_hyphen, is_word_char};
 use crate::strings::{Interner, Strings};
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use std::borrow::Cow;
@@ -553,15 +553,15 @@ pub fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     let mut before = text[..start].chars().rev();
     let ok_before = match before.next() {
         None => true,
-        Some(c) if c.is_alphanumeric() => false,
-        Some(c) if is_hyphen(c) || c == '_' => !before.next().is_some_and(char::is_alphanumeric),
+        Some(c) if is_word_char(c) => false,
+        Some(c) if is_hyphen(c) || c == '_' => !before.next().is_some_and(is_word_char),
         Some(_) => true,
     };
     let mut after = text[end..].chars();
     let ok_after = match after.next() {
         None => true,
-        Some(c) if c.is_alphanumeric() => false,
-        Some(c) if is_hyphen(c) || c == '_' => !after.next().is_some_and(char::is_alphanumeric),
+        Some(c) if is_word_char(c) => false,
+        Some(c) if is_hyphen(c) || c == '_' => !after.next().is_some_and(is_word_char),
         Some(_) => true,
     };
     // A combining mark right after the match belongs to its last letter.
@@ -607,6 +607,8 @@ mod tests {
                 "pro-Kalouga et Kalouga-ville",
             ),
             ("Kalouga’s", "Kaluga’s"),
+            // A footnote mark is no letter (as in extraction).
+            ("Kalouga¹ et Kalouga₂", "Kaluga¹ et Kaluga₂"),
         ];
         for (input, want) in cases {
             assert_eq!(r.replace(input).0, want, "in {input:?}");

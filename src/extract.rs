@@ -14,7 +14,7 @@ use crate::acronym;
 use crate::corpus::Document;
 use crate::lang::{self, Lang};
 use crate::lexicon::Lexicon;
-use crate::normalize::{self, elision_len, is_apostrophe};
+use crate::normalize::{self, elision_len, is_apostrophe, is_word_char};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -101,12 +101,6 @@ impl Word {
             },
         ]
     }
-}
-
-/// Letters and digits, but not superscripts (`Stockholm⁴` is `Stockholm`
-/// and a footnote mark).
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !matches!(c, '¹' | '²' | '³' | '⁰'..='⁹' | '₀'..='₉')
 }
 
 fn is_joiner(c: char) -> bool {

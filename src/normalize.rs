@@ -17,6 +17,12 @@ pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘' | '`' | '´' | 'ʹ' | '′')
 }
 
+/// Letters and digits, but not superscripts (`Stockholm⁴` is `Stockholm`
+/// and a footnote mark).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !matches!(c, '¹' | '²' | '³' | '⁰'..='⁹' | '₀'..='₉')
+}
+
 /// Is `c` a hyphen or dash that may join the parts of a name?
 pub fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−')
