@@ -38,6 +38,9 @@ pub struct Constraints {
     pub accepted: Vec<(String, Vec<usize>)>,
     /// Pairs a person rejected.
     pub rejected: BTreeSet<(usize, usize)>,
+    /// English spellings a person rejected for a surface: `(spelling,
+    /// surface)`, never suggested again.
+    pub rejected_spellings: BTreeSet<(String, String)>,
 }
 
 /// A cluster of surfaces.
@@ -177,7 +180,12 @@ pub fn cluster(
                 let suggestion = (s.lang == Lang::Fr && s.count_en == 0 && proper)
                     .then(|| english_spelling(&s.text))
                     .flatten()
-                    .filter(|(text, _)| !texts.contains(text.as_str()));
+                    .filter(|(text, _)| !texts.contains(text.as_str()))
+                    .filter(|(text, _)| {
+                        !constraints
+                            .rejected_spellings
+                            .contains(&(text.clone(), s.text.clone()))
+                    });
                 match suggestion {
                     Some((text, rules)) => {
                         romanized = Some((best, rules));

@@ -209,6 +209,13 @@ pub fn align(
             constraints.accepted.push((canonical.to_string(), group));
         }
         for r in cur.rows.iter().filter(|r| r.status == Decision::Rejected) {
+            if !index.contains_key(r.canonical.as_str()) {
+                // Maybe an English spelling made by rules, never to be
+                // suggested for this variant again.
+                constraints
+                    .rejected_spellings
+                    .insert((r.canonical.clone(), r.variant.clone()));
+            }
             // A rejection forbids the variant from joining the canonical's entity.
             let members: Vec<usize> = cur
                 .rows

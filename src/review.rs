@@ -700,6 +700,13 @@ pub fn apply(
         rename.insert(d.variant.clone(), (into, d.line));
     }
     let target = |d: &ReviewDecision| -> String {
+        // An English spelling made by rules (`Tashkent`, not in the corpus)
+        // shown for the surface it was made from (`cluster` = `variant` =
+        // `Tachkent`): a rejection or a doubt is about that spelling, the
+        // pair shown (a rejected `Tachkent` → `Tachkent` would say nothing).
+        if d.decision != Decision::Accepted && d.cluster.as_ref() == Some(&d.variant) {
+            return d.canonical.clone();
+        }
         let base = d.cluster.clone().unwrap_or_else(|| d.canonical.clone());
         rename.get(&base).map_or(base, |(n, _)| n.clone())
     };

@@ -627,6 +627,42 @@ fn a_romanized_suggestion_corrected_by_the_reviewer_leaves_no_made_up_spelling()
 }
 
 #[test]
+fn a_rejected_romanized_suggestion_is_never_suggested_again() {
+    let dir = Dir::new("romanized-rejected");
+    dir.write("corpus/a.txt", "Une réunion s'est tenue à Tachkent.\n");
+    dir.write(
+        "glossary/glossary.csv",
+        "canonical,variant,lang,type,status,note\n",
+    );
+    dir.ok(&["build", "corpus"]);
+    let review = dir.read("out/review.csv");
+    let rows = csv_rows(&review);
+    assert_eq!(rows.len(), 1, "{review}");
+    assert_eq!(
+        (rows[0]["canonical"].as_str(), rows[0]["variant"].as_str()),
+        ("Tashkent", "Tachkent")
+    );
+    dir.write(
+        "r.csv",
+        &review.replacen("\n,Tashkent,", "\nreject,Tashkent,", 1),
+    );
+    dir.ok(&["review", "r.csv"]);
+    let curated = dir.read("glossary/glossary.csv");
+    assert!(
+        curated.contains("Tashkent,Tachkent,fr,name,rejected"),
+        "the pair judged is the one stored: {curated}"
+    );
+    let second = dir.ok(&["build", "corpus"]);
+    assert!(second.contains("proposed      0 merges"), "{second}");
+    let map = canonical_of(&dir.read("out/glossary.csv"));
+    assert_eq!(map["Tachkent"], "Tachkent");
+    assert_eq!(
+        dir.read("out/canonical/a.txt"),
+        "Une réunion s'est tenue à Tachkent.\n"
+    );
+}
+
+#[test]
 fn a_folder_is_copied_with_the_same_relative_paths_and_the_input_untouched() {
     let dir = Dir::new("canon-tree");
     dir.write(
