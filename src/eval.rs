@@ -59,6 +59,13 @@ impl Gold {
             if surface.is_empty() {
                 continue;
             }
+            if entity.is_empty() {
+                return Err(
+                    Error::input(format!("surface {surface:?} has no entity_id"))
+                        .with_path(path)
+                        .with_line(line),
+                );
+            }
             if let Some(other) = gold.entity.insert(key(surface), entity.to_string())
                 && other != entity
             {
@@ -68,6 +75,10 @@ impl Gold {
                 .with_path(path)
                 .with_line(line));
             }
+        }
+        if gold.entity.is_empty() {
+            // Nothing to score against: every figure would read 1.000.
+            return Err(Error::input("the gold file lists no surface").with_path(path));
         }
         Ok(gold)
     }

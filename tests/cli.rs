@@ -399,6 +399,33 @@ fn eval_reports_the_figures() {
 }
 
 #[test]
+fn a_gold_file_or_score_that_cannot_be_used_is_a_usage_error() {
+    let dir = Dir::new("eval-bad").with_seeds();
+    let refused = |args: &[&str], says: &str| {
+        let out = dir.run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    };
+    dir.write("empty.csv", "entity_id,surface\n");
+    refused(
+        &["eval", "--gold", "empty.csv", "seeds"],
+        "empty.csv: the gold file lists no surface",
+    );
+    dir.write("noid.csv", "entity_id,surface\nkaluga,Kaluga\n,Kalouga\n");
+    refused(
+        &["eval", "--gold", "noid.csv", "seeds"],
+        "noid.csv:3: surface \"Kalouga\" has no entity_id",
+    );
+    for bad in ["-1", "2", "NaN", "inf"] {
+        let arg = format!("--threshold={bad}");
+        refused(&["align", "seeds", &arg], "a score is a number from 0 to 1");
+        refused(&["build", &arg], "a score is a number from 0 to 1");
+    }
+    assert!(!dir.path.join("out").exists(), "something was written");
+}
+
+#[test]
 fn help_documents_exit_codes() {
     let dir = Dir::new("help");
     let out = dir.ok(&["--help"]);

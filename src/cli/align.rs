@@ -16,7 +16,7 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Minimum score for a proposed merge.
-    #[arg(long, default_value_t = pipeline::DEFAULT_THRESHOLD)]
+    #[arg(long, default_value_t = pipeline::DEFAULT_THRESHOLD, value_parser = super::score)]
     threshold: f32,
 }
 

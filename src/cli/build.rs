@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = "out")]
     out: PathBuf,
     /// Minimum score for a proposed merge.
-    #[arg(long, default_value_t = pipeline::DEFAULT_THRESHOLD)]
+    #[arg(long, default_value_t = pipeline::DEFAULT_THRESHOLD, value_parser = super::score)]
     threshold: f32,
     /// The review sheet's format: review.csv, review.xlsx, or both.
     #[arg(long, value_enum, default_value_t = SheetFormat::Csv)]

@@ -42,7 +42,7 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["new_variants", "apply_new"])]
     no_new_variants: bool,
     /// Also replace the new variants scoring at least this (0..1).
-    #[arg(long, value_name = "SCORE")]
+    #[arg(long, value_name = "SCORE", value_parser = super::score)]
     apply_new: Option<f32>,
     /// `replace` writes the canonical form; `annotate` keeps the variant and adds `[canonical]`.
     #[arg(long, value_enum, default_value = "replace")]

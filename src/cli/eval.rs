@@ -17,7 +17,7 @@ pub struct Args {
     #[command(flatten)]
     glossary: GlossaryChoice,
     /// Minimum score for a proposed merge.
-    #[arg(long, default_value_t = pipeline::DEFAULT_THRESHOLD)]
+    #[arg(long, default_value_t = pipeline::DEFAULT_THRESHOLD, value_parser = super::score)]
     threshold: f32,
     /// Also list missing surfaces, wrong pairs and missed pairs.
     #[arg(long)]

@@ -150,6 +150,15 @@ pub fn fail(errors: &[Error]) -> ExitCode {
 }
 
 /// The default curated glossary.
+/// A score given on the command line: a number from 0 to 1.
+fn score(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        Ok(_) => Err("a score is a number from 0 to 1".to_string()),
+        Err(e) => Err(format!("{e} (a score is a number from 0 to 1)")),
+    }
+}
+
 pub fn default_glossary() -> PathBuf {
     PathBuf::from("glossary/glossary.csv")
 }
