@@ -399,6 +399,79 @@ fn eval_reports_the_figures() {
 }
 
 #[test]
+fn no_output_is_written_over_an_input() {
+    let dir = Dir::new("no-overwrite");
+    kaluga_corpus(&dir);
+    dir.write("in.jsonl", "{\"text\":\"à Kalouga\"}\n");
+    let g = "glossary/glossary.csv";
+    let runs: [&[&str]; 8] = [
+        &["align", "corpus", "-o", "corpus/fr.txt"],
+        &["extract", "corpus", "-o", "corpus/new.md"],
+        &["align", "corpus", "-o", g],
+        &[
+            "canonicalize",
+            "corpus",
+            "--glossary",
+            g,
+            "--out",
+            "c",
+            "--log",
+            g,
+        ],
+        &[
+            "canonicalize",
+            "corpus",
+            "--glossary",
+            g,
+            "--out",
+            "c",
+            "--new-variants",
+            "corpus/en.txt",
+        ],
+        &["glossary", "export", "--glossary", g, "-o", g],
+        &[
+            "canonicalize",
+            "--jsonl",
+            "in.jsonl",
+            "--glossary",
+            g,
+            "--out",
+            "in.jsonl",
+        ],
+        &["build", "corpus", "--out", "glossary"],
+    ];
+    let before: Vec<String> = ["corpus/fr.txt", "corpus/en.txt", g, "in.jsonl"]
+        .iter()
+        .map(|f| dir.read(f))
+        .collect();
+    for args in runs {
+        let out = dir.run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("choose another output"), "{args:?}: {err}");
+    }
+    let after: Vec<String> = ["corpus/fr.txt", "corpus/en.txt", g, "in.jsonl"]
+        .iter()
+        .map(|f| dir.read(f))
+        .collect();
+    assert_eq!(before, after);
+    assert!(!dir.path.join("corpus/new.md").exists());
+    // A JSON Lines output is written whole at the end: a bad line or a dry
+    // run leaves the file as it was.
+    dir.write("keep.jsonl", "keep\n");
+    dir.write("bad.jsonl", "{\"text\":\"à Kalouga\"}\nnot json\n");
+    for input in ["bad.jsonl", "in.jsonl"] {
+        let mut args = vec!["canonicalize", "--jsonl", input, "--glossary", g];
+        args.extend(["--out", "keep.jsonl"]);
+        if input == "in.jsonl" {
+            args.push("--dry-run");
+        }
+        dir.run(&args);
+        assert_eq!(dir.read("keep.jsonl"), "keep\n", "{args:?}");
+    }
+}
+
+#[test]
 fn a_gold_file_or_score_that_cannot_be_used_is_a_usage_error() {
     let dir = Dir::new("eval-bad").with_seeds();
     let refused = |args: &[&str], says: &str| {

@@ -24,5 +24,8 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     let curated = args.glossary.load()?;
     let alignment = align_inputs(&args.inputs, curated.as_ref(), args.threshold, progress)?;
     let bytes = nomina::glossary::table_csv(&alignment.rows).map_err(|e| vec![e])?;
-    emit(args.output.as_ref(), &bytes)
+    let glossary = args.glossary.path();
+    let mut inputs = args.inputs.named();
+    inputs.extend(glossary.as_deref());
+    emit(args.output.as_ref(), &bytes, &inputs)
 }

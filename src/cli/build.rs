@@ -89,6 +89,12 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     if args.format != SheetFormat::Csv {
         review_paths.push(args.out.join("review.xlsx"));
     }
+    let glossary_input = args.glossary.path();
+    let mut inputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    inputs.extend(glossary_input.as_deref());
+    for p in review_paths.iter().chain([&glossary_path]) {
+        super::not_an_input(p, &inputs)?;
+    }
     let write = |p: &Path, b: &[u8]| nomina::atomic::write(p, b).map_err(|e| vec![e]);
     write(
         &glossary_path,

@@ -6,6 +6,7 @@
 //! corpus; the audit log is written in document order.
 
 use super::Progress;
+use nomina::atomic::Pending;
 use nomina::canon::{Entry, Mode, Output, Replacer};
 use nomina::corpus::{self, Source};
 use nomina::error::{Error, ErrorKind};
@@ -77,26 +78,17 @@ struct Done {
 
 /// The audit trail, written as records come.
 struct Log {
-    path: PathBuf,
-    tmp: PathBuf,
-    file: std::io::BufWriter<std::fs::File>,
+    file: Pending,
     csv: bool,
 }
 
 impl Log {
     fn create(path: &Path) -> Result<Log, Error> {
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(ErrorKind::Output, dir, &e))?;
-        }
-        let f = std::fs::File::create(&tmp).map_err(|e| Error::io(ErrorKind::Output, &tmp, &e))?;
         let csv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
         let mut log = Log {
-            path: path.to_path_buf(),
-            tmp,
-            file: std::io::BufWriter::new(f),
+            file: Pending::create(path)?,
             csv,
         };
         if csv {
@@ -106,9 +98,7 @@ impl Log {
     }
 
     fn line(&mut self, s: &str) -> Result<(), Error> {
-        self.file
-            .write_all(s.as_bytes())
-            .map_err(|e| Error::io(ErrorKind::Output, &self.tmp, &e))
+        self.file.write_all(s.as_bytes())
     }
 
     fn records(&mut self, doc: &str, out: &Output) -> Result<(), Error> {
@@ -155,12 +145,8 @@ impl Log {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<(), Error> {
-        self.file
-            .flush()
-            .map_err(|e| Error::io(ErrorKind::Output, &self.tmp, &e))?;
-        std::fs::rename(&self.tmp, &self.path)
-            .map_err(|e| Error::io(ErrorKind::Output, &self.path, &e))
+    fn finish(self) -> Result<(), Error> {
+        self.file.finish()
     }
 }
 
@@ -199,6 +185,17 @@ fn build_replacer(
 pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     give_back_blocks_of(1 << 20, 128 << 10);
     let mapping = Mapping::read(&args.glossary).map_err(|e| vec![e])?;
+    // Files written (a folder of copies is checked document by document).
+    let mut inputs: Vec<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
+    inputs.push(&args.glossary);
+    let files = [
+        args.log.as_ref(),
+        args.new_variants.as_ref(),
+        args.out.as_ref().filter(|_| args.jsonl),
+    ];
+    for file in files.into_iter().flatten().filter(|f| f.as_os_str() != "-") {
+        super::not_an_input(file, &inputs)?;
+    }
     if args.jsonl {
         return run_jsonl(&args, mapping);
     }
@@ -540,14 +537,16 @@ fn run_stdin(args: &Args, mapping: Mapping) -> Result<(), Vec<Error>> {
 /// canonicalised; other fields kept as they were.
 fn run_jsonl(args: &Args, mapping: Mapping) -> Result<(), Vec<Error>> {
     let replacer = build_replacer(args, mapping, Vec::new(), None).map_err(|e| vec![e])?;
-    let mut out: Box<dyn Write> = match &args.out {
-        Some(p) if p.as_os_str() != "-" => {
-            let f =
-                std::fs::File::create(p).map_err(|e| vec![Error::io(ErrorKind::Output, p, &e)])?;
-            Box::new(std::io::BufWriter::new(f))
+    // A file is written whole at the end (never emptied by `--dry-run` or
+    // left half-written by a bad line); standard output as lines come.
+    let mut file = match &args.out {
+        Some(p) if p.as_os_str() != "-" && !args.dry_run => {
+            Some(Pending::create(p).map_err(|e| vec![e])?)
         }
-        _ => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        _ => None,
     };
+    let to_stdout = args.out.as_ref().is_none_or(|p| p.as_os_str() == "-");
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut log = match &args.log {
         Some(p) => Some(Log::create(p).map_err(|e| vec![e])?),
         None => None,
@@ -593,12 +592,18 @@ fn run_jsonl(args: &Args, mapping: Mapping) -> Result<(), Vec<Error>> {
                     .map_err(|e| vec![e])?;
             }
             value[&args.field] = serde_json::Value::String(output.text);
-            if !args.dry_run {
+            if let Some(file) = &mut file {
+                file.write_all(format!("{value}\n").as_bytes())
+                    .map_err(|e| vec![e])?;
+            } else if to_stdout && !args.dry_run {
                 super::unless_closed(writeln!(out, "{value}"))?;
             }
         }
     }
     super::unless_closed(out.flush())?;
+    if let Some(file) = file {
+        file.finish().map_err(|e| vec![e])?;
+    }
     if let Some(log) = log {
         log.finish().map_err(|e| vec![e])?;
     }

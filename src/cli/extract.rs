@@ -4,7 +4,7 @@ use super::{Progress, emit};
 use nomina::error::Error;
 use nomina::glossary::lang_cell;
 use nomina::pipeline;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Options of `nomina extract`.
 #[derive(clap::Args, Debug)]
@@ -47,5 +47,6 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
         Ok(())
     })
     .map_err(|e| vec![e])?;
-    emit(args.output.as_ref(), &bytes)
+    let inputs: Vec<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
+    emit(args.output.as_ref(), &bytes, &inputs)
 }

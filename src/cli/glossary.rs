@@ -73,5 +73,5 @@ fn export(args: ExportArgs) -> Result<(), Vec<Error>> {
     let text = match args.format {
         Format::Tbx => nomina::tbx::export(&curated, &path.display().to_string(), lang),
     };
-    super::emit(args.output.as_ref(), text.as_bytes())
+    super::emit(args.output.as_ref(), text.as_bytes(), &[&path])
 }

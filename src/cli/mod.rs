@@ -5,7 +5,7 @@
 use clap::{Parser, Subcommand};
 use nomina::error::Error;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// `println!` for the command's output: see [`line`].
@@ -196,14 +196,54 @@ pub fn run() -> ExitCode {
 }
 
 /// Write bytes to a file atomically, or to stdout when `path` is `None` or `-`.
-pub fn emit(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), Vec<Error>> {
+pub fn emit(path: Option<&PathBuf>, bytes: &[u8], inputs: &[&Path]) -> Result<(), Vec<Error>> {
     match path {
-        Some(p) if p.as_os_str() != "-" => nomina::atomic::write(p, bytes).map_err(|e| vec![e]),
+        Some(p) if p.as_os_str() != "-" => {
+            not_an_input(p, inputs)?;
+            nomina::atomic::write(p, bytes).map_err(|e| vec![e])
+        }
         _ => {
             stdout_bytes(bytes);
             Ok(())
         }
     }
+}
+
+/// Refuse to write `output` over an input of the run: a file named on the
+/// command line (a document, the glossary, a list), or a document (`.txt`,
+/// `.md`) inside a folder given as input. Nothing is written then.
+pub fn not_an_input(output: &Path, inputs: &[&Path]) -> Result<(), Vec<Error>> {
+    let resolved = std::fs::canonicalize(output).or_else(|_| {
+        let parent = match output.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        std::fs::canonicalize(parent).map(|d| d.join(output.file_name().unwrap_or_default()))
+    });
+    // A folder that cannot be resolved is the write's own error to report.
+    let Ok(out) = resolved else { return Ok(()) };
+    let document = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"));
+    for input in inputs {
+        let Ok(inp) = std::fs::canonicalize(input) else {
+            continue;
+        };
+        let clash = if out == inp {
+            Some("an input of this run: not overwritten; choose another output".to_string())
+        } else if document && inp.is_dir() && out.starts_with(&inp) {
+            Some(format!(
+                "a document inside the input folder {}: not written; choose another output",
+                input.display()
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = clash {
+            return Err(vec![Error::usage(why).with_path(output)]);
+        }
+    }
+    Ok(())
 }
 
 /// Inputs for alignment: documents, or a CSV list of surfaces.
@@ -215,6 +255,17 @@ pub struct Inputs {
     /// A CSV with a `surface` column (optional `lang`, `count`) instead of documents.
     #[arg(long, value_name = "FILE", conflicts_with = "paths")]
     candidates: Option<PathBuf>,
+}
+
+impl Inputs {
+    /// Every path named: documents, folders, the list of surfaces.
+    pub fn named(&self) -> Vec<&Path> {
+        self.paths
+            .iter()
+            .chain(&self.candidates)
+            .map(PathBuf::as_path)
+            .collect()
+    }
 }
 
 /// Curated-glossary selection.
@@ -229,6 +280,11 @@ pub struct GlossaryChoice {
 }
 
 impl GlossaryChoice {
+    /// The curated glossary's path, unless switched off.
+    pub fn path(&self) -> Option<PathBuf> {
+        (!self.no_glossary).then(|| self.glossary.clone().unwrap_or_else(default_glossary))
+    }
+
     /// Load the chosen curated glossary, if any.
     pub fn load(&self) -> Result<Option<nomina::glossary::Curated>, Vec<Error>> {
         if self.no_glossary {
