@@ -363,9 +363,19 @@ impl Mapping {
                     .with_path(path)
                     .with_line(line));
             }
-            let status = get(idx[2]).to_lowercase();
-            if matches!(status.as_str(), "rejected" | "unsure") {
-                continue;
+            // No status (a list made by hand) is a mapping to use; a status
+            // is one of the curated glossary's or the glossary table's.
+            match get(idx[2]).to_lowercase().as_str() {
+                "rejected" | "unsure" => continue,
+                "" | "accepted" | "curated" | "proposed" | "single" => {}
+                other => {
+                    return Err(Error::input(format!(
+                        "status {other:?} is none of accepted, rejected, unsure \
+                         (curated glossary) or curated, proposed, single (glossary table)"
+                    ))
+                    .with_path(path)
+                    .with_line(line));
+                }
             }
             let kind = match get(idx[4]) {
                 "" => None,

@@ -399,6 +399,42 @@ fn eval_reports_the_figures() {
 }
 
 #[test]
+fn canonicalize_takes_a_list_made_by_hand_and_refuses_an_unknown_status() {
+    let dir = Dir::new("hand-made");
+    kaluga_corpus(&dir);
+    dir.write("hand.csv", "canonical,variant\nKaluga,Kalouga\n");
+    let out = dir.ok(&[
+        "canonicalize",
+        "corpus",
+        "--glossary",
+        "hand.csv",
+        "--out",
+        "c",
+    ]);
+    assert!(out.contains("1 replacements"), "{out}");
+    assert!(dir.read("c/fr.txt").contains("Kaluga"));
+    dir.write(
+        "typo.csv",
+        "canonical,variant,status\nKaluga,Kalouga,acepted\n",
+    );
+    let out = dir.run(&[
+        "canonicalize",
+        "corpus",
+        "--glossary",
+        "typo.csv",
+        "--out",
+        "d",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("typo.csv:2: status \"acepted\" is none of"),
+        "{err}"
+    );
+    assert!(!dir.path.join("d").exists());
+}
+
+#[test]
 fn no_output_is_written_over_an_input() {
     let dir = Dir::new("no-overwrite");
     kaluga_corpus(&dir);
