@@ -173,7 +173,38 @@ impl Curated {
             });
         }
         rows.sort();
-        Ok(Curated { rows })
+        let curated = Curated { rows };
+        if let Some((a, b)) = curated.variant_under_two_entities() {
+            return Err(Error::input(format!(
+                "{:?} is accepted under {:?} (line {}) and under {:?}: one entity per variant",
+                b.variant, a.canonical, a.line, b.canonical
+            ))
+            .with_path(path)
+            .with_line(b.line));
+        }
+        Ok(curated)
+    }
+
+    /// Two accepted rows that give one variant two canonical forms, if any
+    /// (a variant names one entity), the second in file order.
+    pub fn variant_under_two_entities(&self) -> Option<(&CuratedRow, &CuratedRow)> {
+        let mut accepted: Vec<&CuratedRow> = self
+            .rows
+            .iter()
+            .filter(|r| r.status == Decision::Accepted)
+            .collect();
+        accepted.sort_by_key(|r| r.line);
+        let mut first: std::collections::BTreeMap<&str, &CuratedRow> = Default::default();
+        for r in accepted {
+            match first.get(r.variant.as_str()) {
+                Some(a) if a.canonical != r.canonical => return Some((a, r)),
+                Some(_) => {}
+                None => {
+                    first.insert(&r.variant, r);
+                }
+            }
+        }
+        None
     }
 
     /// The glossary as CSV bytes, rows sorted and deduplicated.

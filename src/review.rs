@@ -866,7 +866,21 @@ pub fn apply(
         ))
     });
     rows.retain(|r| unique.insert((r.canonical.clone(), r.variant.clone(), r.status)));
-    Ok((Curated { rows }, applied))
+    let curated = Curated { rows };
+    // Renames and merges may give a name to a second entity (a cluster
+    // renamed to the name of another one): refused as a whole.
+    if let Some((a, b)) = curated.variant_under_two_entities() {
+        return Err(Error::new(
+            ErrorKind::Conflict,
+            format!(
+                "these decisions would make {:?} a name of both {:?} and {:?}: \
+                 edit the canonical cells so that it names one entity",
+                b.variant, a.canonical, b.canonical
+            ),
+        )
+        .with_path(sheet));
+    }
+    Ok((curated, applied))
 }
 
 /// Write the curated glossary atomically, keeping the previous version in

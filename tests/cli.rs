@@ -435,6 +435,45 @@ fn canonicalize_takes_a_list_made_by_hand_and_refuses_an_unknown_status() {
 }
 
 #[test]
+fn a_variant_never_names_two_entities() {
+    let dir = Dir::new("two-entities");
+    dir.write(
+        "corpus/fr.txt",
+        "La délégation est arrivée à Moscou hier.\n",
+    );
+    dir.write("corpus/en.txt", "The delegation reached Moscow today.\n");
+    let curated = "canonical,variant,lang,type,status,note\n\
+                   Kaluga (oblast),Kaluga,,name,accepted,\n\
+                   Kaluga (oblast),Kalouga,fr,name,accepted,\n";
+    dir.write("glossary/glossary.csv", curated);
+    dir.ok(&["build", "corpus"]);
+    let review = dir.read("out/review.csv");
+    assert!(review.contains(",Moscow,Moscou,"), "{review}");
+    // The reviewer renames the Moscow entity `Kaluga`, a name of another.
+    dir.write(
+        "r.csv",
+        &review.replacen("\n,Moscow,Moscou,", "\naccept,Kaluga,Moscou,", 1),
+    );
+    let out = dir.run(&["review", "r.csv"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("a name of both"), "{err}");
+    assert_eq!(dir.read("glossary/glossary.csv"), curated);
+    // A glossary edited by hand the same way is refused, the line named.
+    dir.write(
+        "glossary/glossary.csv",
+        &format!("{curated}Kaluga,Kaluga,,name,accepted,\n"),
+    );
+    let out = dir.run(&["build", "corpus"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("glossary/glossary.csv:4: \"Kaluga\" is accepted under"),
+        "{err}"
+    );
+}
+
+#[test]
 fn no_output_is_written_over_an_input() {
     let dir = Dir::new("no-overwrite");
     kaluga_corpus(&dir);
