@@ -3,8 +3,11 @@
 //! A path may be a file (read whatever its extension) or a folder (every
 //! `.txt` and `.md` file below it). The order of documents is the sorted
 //! order of their names, so that every later stage is deterministic.
+//! Symbolic links are followed, and a document is read once however many
+//! routes lead to its file (see [`find`]).
 
 use crate::error::{Error, ErrorKind, Result};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -37,35 +40,72 @@ fn is_document(path: &Path) -> bool {
     )
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<Source>) -> Result<()> {
-    let entries = fs::read_dir(dir).map_err(|e| Error::io(ErrorKind::Input, dir, &e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(ErrorKind::Input, dir, &e))?;
-        let path = entry.path();
-        let kind = entry
-            .file_type()
-            .map_err(|e| Error::io(ErrorKind::Input, &path, &e))?;
-        let is_dir = if kind.is_symlink() {
-            path.is_dir()
-        } else {
-            kind.is_dir()
-        };
-        if is_dir {
-            walk(root, &path, out)?;
-        } else if is_document(&path) {
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let name = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            out.push(Source { name, path });
+/// A document found by one route, with its real file (canonical path).
+type Route = (Source, PathBuf);
+
+/// The walk of one folder given by the user. Symbolic links are followed,
+/// those that lead outside the folder too (users link corpora on purpose),
+/// but a folder is entered once: `entered` holds the real (canonical) path
+/// of every folder walked or being walked, so that a link back up the tree
+/// or to a folder seen already is not followed again.
+struct Walk<'a> {
+    root: &'a Path,
+    entered: BTreeSet<PathBuf>,
+    found: Vec<Route>,
+}
+
+impl Walk<'_> {
+    fn dir(&mut self, dir: &Path) -> Result<()> {
+        let mut entries = Vec::new();
+        for entry in fs::read_dir(dir).map_err(|e| Error::io(ErrorKind::Input, dir, &e))? {
+            let entry = entry.map_err(|e| Error::io(ErrorKind::Input, dir, &e))?;
+            let path = entry.path();
+            let kind = entry
+                .file_type()
+                .map_err(|e| Error::io(ErrorKind::Input, &path, &e))?;
+            let is_dir = if kind.is_symlink() {
+                path.is_dir()
+            } else {
+                kind.is_dir()
+            };
+            // Entries in the order of the names they give: a folder `a` is
+            // `a/…`, after `a-b` and `a.md` (`-` and `.` sort before `/`). So
+            // the first route into a folder is the one whose names sort first.
+            let mut key = entry.file_name().to_string_lossy().into_owned();
+            if is_dir {
+                key.push('/');
+            }
+            entries.push((key, is_dir, path));
         }
+        entries.sort();
+        for (_, is_dir, path) in entries {
+            if is_dir {
+                let real =
+                    fs::canonicalize(&path).map_err(|e| Error::io(ErrorKind::Input, &path, &e))?;
+                if self.entered.insert(real) {
+                    self.dir(&path)?;
+                }
+            } else if is_document(&path) {
+                // A broken link has no real file: kept under its own path,
+                // so that reading it reports the error.
+                let real = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                let rel = path.strip_prefix(self.root).unwrap_or(&path);
+                let name = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                self.found.push((Source { name, path }, real));
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Find the documents named by `paths`, sorted by name.
+///
+/// A document is found once whatever the number of routes to its file
+/// (symbolic links, folders given twice): under the name that sorts first.
 ///
 /// # Errors
 /// A path that does not exist, a folder that cannot be listed, a folder with
@@ -74,27 +114,40 @@ pub fn find(paths: &[PathBuf]) -> Result<Vec<Source>> {
     if paths.is_empty() {
         return Err(Error::usage("no input path given"));
     }
-    let mut out = Vec::new();
+    let mut routes: Vec<Route> = Vec::new();
     for path in paths {
         let meta = fs::metadata(path).map_err(|e| Error::io(ErrorKind::Input, path, &e))?;
+        let real = fs::canonicalize(path).map_err(|e| Error::io(ErrorKind::Input, path, &e))?;
         if meta.is_dir() {
-            let before = out.len();
-            walk(path, path, &mut out)?;
-            if out.len() == before {
+            let mut walk = Walk {
+                root: path,
+                entered: BTreeSet::from([real]),
+                found: Vec::new(),
+            };
+            walk.dir(path)?;
+            if walk.found.is_empty() {
                 return Err(Error::input("folder holds no .txt or .md document").with_path(path));
             }
+            routes.append(&mut walk.found);
         } else {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            out.push(Source {
+            let source = Source {
                 name,
                 path: path.clone(),
-            });
+            };
+            routes.push((source, real));
         }
     }
-    out.sort();
+    routes.sort();
+    let mut read = BTreeSet::new();
+    let out: Vec<Source> = routes
+        .into_iter()
+        .filter(|(_, real)| read.insert(real.clone()))
+        .map(|(source, _)| source)
+        .collect();
     for pair in out.windows(2) {
         if pair[0].name == pair[1].name {
             return Err(Error::usage(format!(

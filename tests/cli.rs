@@ -858,6 +858,64 @@ fn a_folder_is_copied_with_the_same_relative_paths_and_the_input_untouched() {
     );
 }
 
+/// The rows of `nomina extract`'s surface table, by surface.
+fn surfaces_of(table: &str) -> std::collections::BTreeMap<String, (String, String)> {
+    csv_rows(table)
+        .into_iter()
+        .map(|r| {
+            (
+                r["surface"].clone(),
+                (r["count"].clone(), r["documents"].clone()),
+            )
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_document_reached_by_several_symbolic_links_is_read_once() {
+    let dir = Dir::new("links");
+    dir.write("docs/d/a.txt", "Kalouga\n");
+    dir.write("outside/o.txt", "Tachkent\n");
+    // To a file and to a folder of the corpus, and out of it.
+    dir.symlink("docs/link.txt", "d/a.txt");
+    dir.symlink("docs/again", "d");
+    dir.symlink("docs/ext", "../outside");
+    let surfaces = surfaces_of(&dir.ok_within(30, &["extract", "docs"]));
+    // Once each, under the name that sorts first (`again/a.txt`, not
+    // `d/a.txt` nor `link.txt`); the folder outside is followed, once.
+    assert_eq!(
+        surfaces.get("Kalouga"),
+        Some(&("1".to_string(), "again/a.txt".to_string()))
+    );
+    assert_eq!(
+        surfaces.get("Tachkent"),
+        Some(&("1".to_string(), "ext/o.txt".to_string()))
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_up_the_tree_are_not_followed_round() {
+    let dir = Dir::new("loops");
+    // One link up: the file was read again at every turn, until the path
+    // grew too long.
+    dir.write("one/d/a.txt", "Kalouga\n");
+    dir.symlink("one/d/up", "..");
+    // Two links up: the routes double at every turn, and the walk never ended.
+    dir.write("two/d/a.txt", "Kalouga\n");
+    dir.symlink("two/d/up1", "..");
+    dir.symlink("two/d/up2", "..");
+    for corpus in ["one", "two"] {
+        let surfaces = surfaces_of(&dir.ok_within(30, &["extract", corpus]));
+        assert_eq!(
+            surfaces.get("Kalouga"),
+            Some(&("1".to_string(), "d/a.txt".to_string())),
+            "in {corpus}/"
+        );
+    }
+}
+
 /// Exit 0 and nothing on stderr.
 fn assert_quiet_success(out: &std::process::Output) {
     let stderr = String::from_utf8_lossy(&out.stderr);

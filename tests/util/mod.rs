@@ -71,6 +71,60 @@ impl Dir {
         canonical_of(&self.read("out/glossary.csv"))
     }
 
+    /// A symbolic link at `rel` (parents created) to `target`, as written.
+    #[cfg(unix)]
+    pub fn symlink(&self, rel: &str, target: &str) {
+        let p = self.path.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::os::unix::fs::symlink(target, &p).expect("symlink");
+    }
+
+    /// Run nomina here and insist on success within `secs` seconds: a run
+    /// that takes longer is killed, and the test fails.
+    pub fn ok_within(&self, secs: u64, args: &[&str]) -> String {
+        use std::process::Stdio;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
+            .args(args)
+            .current_dir(&self.path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run nomina");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        // Read the pipes as the child writes, so that it never blocks on them.
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut stderr = child.stderr.take().expect("stderr");
+        let out = std::thread::spawn(move || {
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut stdout, &mut b).map(|_| b)
+        });
+        let err = std::thread::spawn(move || {
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut stderr, &mut b).map(|_| b)
+        });
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("nomina {args:?} still running after {secs} s: killed");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let stdout = out.join().expect("stdout thread").expect("read stdout");
+        let stderr = err.join().expect("stderr thread").expect("read stderr");
+        assert!(
+            status.success(),
+            "nomina {args:?} failed ({:?})\n--- stdout\n{}\n--- stderr\n{}",
+            status.code(),
+            String::from_utf8_lossy(&stdout),
+            String::from_utf8_lossy(&stderr)
+        );
+        String::from_utf8(stdout).expect("utf-8 stdout")
+    }
+
     /// Run nomina here with its output read by a pipe whose reader goes
     /// away after `read` bytes (at once for 0): those bytes and the outcome.
     pub fn closed_pipe(&self, args: &[&str], read: usize) -> (Vec<u8>, Output) {
