@@ -531,7 +531,7 @@ fn nomina_align(surfaces: &[(String, Lang)]) -> Alignment {
 /// against `tests/fixtures/seeds_gold.csv` (curated glossary off).
 fn seeds(root: &Path, methods: &[Method]) {
     let start = Instant::now();
-    let docs = match pipeline::read_documents(&[root.join("seeds")]) {
+    let docs = match pipeline::read_documents(&[root.join("seeds")], &[]) {
         Ok(d) => d,
         Err(errors) => {
             for e in errors {

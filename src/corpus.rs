@@ -4,7 +4,8 @@
 //! `.txt` and `.md` file below it). The order of documents is the sorted
 //! order of their names, so that every later stage is deterministic.
 //! Symbolic links are followed, and a document is read once however many
-//! routes lead to its file (see [`find`]).
+//! routes lead to its file; the folders a run writes into can be left out
+//! (see [`find`]).
 
 use crate::error::{Error, ErrorKind, Result};
 use std::collections::BTreeSet;
@@ -47,14 +48,20 @@ type Route = (Source, PathBuf);
 /// those that lead outside the folder too (users link corpora on purpose),
 /// but a folder is entered once: `entered` holds the real (canonical) path
 /// of every folder walked or being walked, so that a link back up the tree
-/// or to a folder seen already is not followed again.
+/// or to a folder seen already is not followed again. Nothing is found in
+/// or under the folders of `exclude` (real paths).
 struct Walk<'a> {
     root: &'a Path,
     entered: BTreeSet<PathBuf>,
+    exclude: Vec<&'a Path>,
     found: Vec<Route>,
 }
 
 impl Walk<'_> {
+    fn excluded(&self, real: &Path) -> bool {
+        self.exclude.iter().any(|x| real.starts_with(x))
+    }
+
     fn dir(&mut self, dir: &Path) -> Result<()> {
         let mut entries = Vec::new();
         for entry in fs::read_dir(dir).map_err(|e| Error::io(ErrorKind::Input, dir, &e))? {
@@ -82,13 +89,16 @@ impl Walk<'_> {
             if is_dir {
                 let real =
                     fs::canonicalize(&path).map_err(|e| Error::io(ErrorKind::Input, &path, &e))?;
-                if self.entered.insert(real) {
+                if !self.excluded(&real) && self.entered.insert(real) {
                     self.dir(&path)?;
                 }
             } else if is_document(&path) {
                 // A broken link has no real file: kept under its own path,
                 // so that reading it reports the error.
                 let real = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                if self.excluded(&real) {
+                    continue;
+                }
                 let rel = path.strip_prefix(self.root).unwrap_or(&path);
                 let name = rel
                     .components()
@@ -102,18 +112,33 @@ impl Walk<'_> {
     }
 }
 
-/// Find the documents named by `paths`, sorted by name.
+/// Find the documents named by `paths`, sorted by name, leaving out the
+/// folders of `exclude`.
 ///
 /// A document is found once whatever the number of routes to its file
 /// (symbolic links, folders given twice): under the name that sorts first.
 ///
+/// `exclude` names the folders the run writes into, so that a corpus that
+/// holds them does not read its own outputs back. The walk of a folder does
+/// not enter them nor take a file whose real path lies under them (paths
+/// compared after `std::fs::canonicalize`; one that does not exist yet
+/// holds nothing to leave out). What `paths` names is never left out: a
+/// file given there is read, and a folder given there is walked even when
+/// it is, or lies in, an excluded folder; only the excluded folders inside
+/// it are left out.
+///
 /// # Errors
 /// A path that does not exist, a folder that cannot be listed, a folder with
-/// no `.txt`/`.md` document, or two documents with the same name.
-pub fn find(paths: &[PathBuf]) -> Result<Vec<Source>> {
+/// no `.txt`/`.md` document (out of the excluded folders), or two documents
+/// with the same name.
+pub fn find(paths: &[PathBuf], exclude: &[PathBuf]) -> Result<Vec<Source>> {
     if paths.is_empty() {
         return Err(Error::usage("no input path given"));
     }
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|x| fs::canonicalize(x).ok())
+        .collect();
     let mut routes: Vec<Route> = Vec::new();
     for path in paths {
         let meta = fs::metadata(path).map_err(|e| Error::io(ErrorKind::Input, path, &e))?;
@@ -121,6 +146,11 @@ pub fn find(paths: &[PathBuf]) -> Result<Vec<Source>> {
         if meta.is_dir() {
             let mut walk = Walk {
                 root: path,
+                exclude: exclude
+                    .iter()
+                    .filter(|x| !real.starts_with(x))
+                    .map(PathBuf::as_path)
+                    .collect(),
                 entered: BTreeSet::from([real]),
                 found: Vec::new(),
             };

@@ -24,13 +24,17 @@ pub use crate::novel::{Found, Known, NewVariants, NewVariantsBuilder, new_varian
 /// The default score a candidate needs to be merged.
 pub const DEFAULT_THRESHOLD: f32 = 0.75;
 
-/// Read every document named by `paths`. All read errors are collected; if
-/// there is any, nothing else is done.
+/// Read every document named by `paths`, out of the folders of `exclude`
+/// (see [`corpus::find`]). All read errors are collected; if there is any,
+/// nothing else is done.
 ///
 /// # Errors
 /// The errors of every document that could not be found or read.
-pub fn read_documents(paths: &[PathBuf]) -> std::result::Result<Vec<Document>, Vec<Error>> {
-    let sources = corpus::find(paths).map_err(|e| vec![e])?;
+pub fn read_documents(
+    paths: &[PathBuf],
+    exclude: &[PathBuf],
+) -> std::result::Result<Vec<Document>, Vec<Error>> {
+    let sources = corpus::find(paths, exclude).map_err(|e| vec![e])?;
     let results: Vec<Result<Document>> = sources.par_iter().map(corpus::read).collect();
     let mut docs = Vec::new();
     let mut errors = Vec::new();

@@ -916,6 +916,56 @@ fn symbolic_links_up_the_tree_are_not_followed_round() {
     }
 }
 
+#[test]
+fn a_second_run_does_not_read_back_the_outputs_of_the_first() {
+    let dir = Dir::new("out-in-corpus").with_seeds();
+    for corpus in ["c1", "c2", "c3"] {
+        util::copy_dir(&dir.path.join("seeds"), &dir.path.join(corpus));
+    }
+    let runs: [&[&str]; 3] = [
+        // The corpus itself as the output folder: OUT/canonical is left out.
+        &["build", "c1", "--out", "c1", "--no-glossary", "-q"],
+        &["build", "c2", "--out", "c2/out", "--no-glossary", "-q"],
+        &[
+            "canonicalize",
+            "c3",
+            "--glossary",
+            "glossary/glossary.csv",
+            "--out",
+            "c3/out",
+            "-q",
+        ],
+    ];
+    for args in runs {
+        for run in ["first", "second"] {
+            let stdout = dir.ok(args);
+            assert!(
+                stdout.contains("documents     5") || stdout.contains("canonicalised 5 documents"),
+                "{run} run of {args:?}: {stdout}"
+            );
+        }
+    }
+    for nested in [
+        "c1/canonical/canonical",
+        "c2/out/canonical/out",
+        "c3/out/out",
+    ] {
+        assert!(!dir.path.join(nested).exists(), "{nested} was written");
+    }
+    // A document named on the command line is read, even in the output folder.
+    dir.write("c2/out/notes.txt", "Kalouga\n");
+    let stdout = dir.ok(&[
+        "build",
+        "c2",
+        "c2/out/notes.txt",
+        "--out",
+        "c2/out",
+        "--no-glossary",
+        "-q",
+    ]);
+    assert!(stdout.contains("documents     6"), "{stdout}");
+}
+
 /// Exit 0 and nothing on stderr.
 fn assert_quiet_success(out: &std::process::Output) {
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -53,7 +53,10 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     } else {
         &args.corpus
     };
-    let docs = pipeline::read_documents(paths)?;
+    // Not the outputs of an earlier run: the copies in OUT/canonical (the
+    // one folder left out when OUT is the corpus itself), nor OUT.
+    let outputs = [args.out.join("canonical"), args.out.clone()];
+    let docs = pipeline::read_documents(paths, &outputs)?;
     progress.stage(&format!("extracting names from {} documents", docs.len()));
     let ex = pipeline::extract(&docs);
     progress.stage(&format!("aligning {} surfaces", ex.surfaces.len()));

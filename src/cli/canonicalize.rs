@@ -202,7 +202,8 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     if args.paths.len() == 1 && args.paths[0].as_os_str() == "-" {
         return run_stdin(&args, mapping);
     }
-    let sources = corpus::find(&args.paths).map_err(|e| vec![e])?;
+    // Not the copies of an earlier run.
+    let sources = corpus::find(&args.paths, args.out.as_slice()).map_err(|e| vec![e])?;
     let out_dir = match (&args.out, args.dry_run) {
         (Some(o), _) => Some(o.clone()),
         (None, true) => None,

@@ -19,7 +19,7 @@ pub struct Args {
 
 pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     progress.stage("reading documents");
-    let docs = pipeline::read_documents(&args.paths)?;
+    let docs = pipeline::read_documents(&args.paths, &[])?;
     progress.stage(&format!("extracting names from {} documents", docs.len()));
     let ex = pipeline::extract(&docs);
     let bytes = nomina::atomic::csv_bytes(|w| {

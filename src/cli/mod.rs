@@ -322,7 +322,7 @@ pub fn align_inputs(
         )]);
     }
     progress.stage("reading documents");
-    let docs = pipeline::read_documents(&inputs.paths)?;
+    let docs = pipeline::read_documents(&inputs.paths, &[])?;
     progress.stage(&format!("extracting names from {} documents", docs.len()));
     let ex = pipeline::extract(&docs);
     progress.stage(&format!("aligning {} surfaces", ex.surfaces.len()));
