@@ -1360,11 +1360,18 @@ fn demonym_like(word: &str) -> bool {
 
 /// Is `pos` the first word of its line (after white space and footnote
 /// marks such as `⁴`)?
+///
+/// Read backwards from `pos` and stop at the first character that decides:
+/// on a line of megabytes, looking for its start at every word made
+/// extraction quadratic.
 fn line_start(text: &str, pos: usize) -> bool {
-    let line = &text[text[..pos].rfind('\n').map_or(0, |p| p + 1)..pos];
-    line.chars().all(|c| {
-        c.is_whitespace() || !is_word_char(c) && !c.is_ascii_punctuation() || c.is_ascii_digit()
-    })
+    text[..pos]
+        .chars()
+        .rev()
+        .take_while(|&c| c != '\n')
+        .all(|c| {
+            c.is_whitespace() || !is_word_char(c) && !c.is_ascii_punctuation() || c.is_ascii_digit()
+        })
 }
 
 /// The letters of the acronyms of four letters or more of a document
@@ -1807,18 +1814,22 @@ fn adverb_like(word: &str) -> bool {
 
 /// A short snippet of `text` around `span`, on one line, the mention in
 /// brackets: `…la région de [Kalouga], les activités…`.
+///
+/// Reads at most `width` characters (and one more, to know whether the line
+/// goes on) either side of the span, whatever the length of the line.
 pub fn context(text: &str, span: &Range<usize>, width: usize) -> String {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
-    let line_end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |p| span.end + p);
-    let before = &text[line_start..span.start];
-    let after = &text[span.end..line_end];
+    let before = &text[..span.start];
+    let after = &text[span.end..];
     let left: String = {
-        let chars: Vec<char> = before.chars().collect();
-        let take = chars.len().min(width);
-        let mut s: String = chars[chars.len() - take..].iter().collect();
-        if take < chars.len() {
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c != '\n')
+            .take(width)
+            .last()
+            .map_or(span.start, |(p, _)| p);
+        let mut s = before[start..].to_string();
+        if !before[..start].is_empty() && !before[..start].ends_with('\n') {
             if let Some(p) = s.find(' ') {
                 s = s[p + 1..].to_string();
             }
@@ -1827,10 +1838,14 @@ pub fn context(text: &str, span: &Range<usize>, width: usize) -> String {
         s
     };
     let right: String = {
-        let chars: Vec<char> = after.chars().collect();
-        let take = chars.len().min(width);
-        let mut s: String = chars[..take].iter().collect();
-        if take < chars.len() {
+        let end = after
+            .char_indices()
+            .take_while(|&(_, c)| c != '\n')
+            .take(width)
+            .last()
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        let mut s = after[..end].to_string();
+        if !after[end..].is_empty() && !after[end..].starts_with('\n') {
             if let Some(p) = s.rfind(' ') {
                 s.truncate(p);
             }
@@ -2323,6 +2338,76 @@ mod tests {
         let start = text.find("Kalouga").unwrap();
         let c = context(text, &(start..start + 7), 20);
         assert_eq!(c, "…de la région de [Kalouga], les activités de…");
+    }
+
+    /// [`context`] as it was first written: the whole line as characters.
+    fn context_naive(text: &str, span: &Range<usize>, width: usize) -> String {
+        let line_start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
+        let line_end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |p| span.end + p);
+        let before: Vec<char> = text[line_start..span.start].chars().collect();
+        let after: Vec<char> = text[span.end..line_end].chars().collect();
+        let take = before.len().min(width);
+        let mut left: String = before[before.len() - take..].iter().collect();
+        if take < before.len() {
+            if let Some(p) = left.find(' ') {
+                left = left[p + 1..].to_string();
+            }
+            left.insert(0, '…');
+        }
+        let take = after.len().min(width);
+        let mut right: String = after[..take].iter().collect();
+        if take < after.len() {
+            if let Some(p) = right.rfind(' ') {
+                right.truncate(p);
+            }
+            right.push('…');
+        }
+        let snippet = format!("{left}[{}]{right}", &text[span.clone()]);
+        snippet.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// [`line_start`] as it was first written: the whole line before `pos`.
+    fn line_start_naive(text: &str, pos: usize) -> bool {
+        let line = &text[text[..pos].rfind('\n').map_or(0, |p| p + 1)..pos];
+        line.chars().all(|c| {
+            c.is_whitespace() || !is_word_char(c) && !c.is_ascii_punctuation() || c.is_ascii_digit()
+        })
+    }
+
+    /// A line of a hundred sentences (a document with no line break)
+    /// gives every word the context and the line start it had when each
+    /// was worked out from the whole line; so do short lines, a line of
+    /// one word, blank lines, CRLF and footnote marks at a line start.
+    #[test]
+    fn context_and_line_start_on_a_long_line() {
+        let sentence = "Sur le territoire de la région de Kalouga, les activités \
+                        de la Wilayat Khorasan (EI-K) ont été déjouées par le FSB\u{a0};";
+        let long = vec![sentence; 100].join(" ");
+        let text = format!(
+            "{long}\n\nTitre\r\n⁴ Boquérat, Gilles. \"Title\"\n12 Kalouga et Douchanbé\nOuzbékistan\n{sentence}"
+        );
+        let ws = words(&text);
+        assert!(ws.len() > 2_000, "{} words", ws.len());
+        for w in &ws {
+            for width in [0, 1, 7, 40] {
+                assert_eq!(
+                    context(&text, &w.span, width),
+                    context_naive(&text, &w.span, width),
+                    "context of {:?} at {}, width {width}",
+                    &text[w.span.clone()],
+                    w.span.start
+                );
+            }
+            assert_eq!(
+                line_start(&text, w.span.start),
+                line_start_naive(&text, w.span.start),
+                "line start of {:?} at {}",
+                &text[w.span.clone()],
+                w.span.start
+            );
+        }
     }
 
     #[test]
