@@ -294,12 +294,14 @@ fn window_before(words: &[Word], end: usize, max: usize) -> usize {
 }
 
 /// The start of the word holding byte `pos`, after its elided article.
+/// `words` are in text order and do not overlap: a binary search, not a
+/// walk from the start of the document for every definition.
 fn word_core_start(words: &[Word], pos: usize) -> Option<(usize, usize)> {
+    let i = words.partition_point(|w| w.span.end <= pos);
     words
-        .iter()
-        .enumerate()
-        .find(|(_, w)| w.span.contains(&pos))
-        .map(|(i, w)| (i, w.core.start.max(pos.min(w.core.start))))
+        .get(i)
+        .filter(|w| w.span.contains(&pos))
+        .map(|w| (i, w.core.start.max(pos.min(w.core.start))))
 }
 
 /// Find the acronym definitions of one text.
@@ -438,7 +440,14 @@ fn said(text: &str, words: &[Word]) -> Vec<Definition> {
                 let rest = &text[start..open + len];
                 start += crate::normalize::elision_len(rest);
                 for article in ["la ", "le ", "les ", "the "] {
-                    if text[start..].to_lowercase().starts_with(article) {
+                    // Lower-case as many characters as the article has, not
+                    // the rest of the document.
+                    let head: String = text[start..]
+                        .chars()
+                        .take(article.len())
+                        .flat_map(char::to_lowercase)
+                        .collect();
+                    if head.starts_with(article) {
                         start += article.len();
                     }
                 }
@@ -696,6 +705,38 @@ mod tests {
         );
         assert_eq!(got, vec![("Daech".into(), "EI".into(), "acronym-said")]);
         assert!(defs("la ville de Kazan (Russie) a", Lang::Fr).is_empty());
+        // The article after the cue goes in any case, and only a whole word.
+        let got = defs("Daesh [acronym for The Islamic State] was", Lang::En);
+        assert_eq!(
+            got,
+            vec![("Daesh".into(), "Islamic State".into(), "acronym-said")]
+        );
+        let got = defs("Daech (sigle de LA Province) a", Lang::Fr);
+        assert_eq!(
+            got,
+            vec![("Daech".into(), "Province".into(), "acronym-said")]
+        );
+        let got = defs("Ted (abbreviation for Theodore Roosevelt) was", Lang::En);
+        assert_eq!(
+            got,
+            vec![("Ted".into(), "Theodore Roosevelt".into(), "acronym-said")]
+        );
+    }
+
+    /// The binary search finds the word a linear walk finds, for every byte
+    /// (elided articles, glued words, gaps between words).
+    #[test]
+    fn word_core_start_at_every_byte() {
+        let text = "à l’État islamique (EI), États-Unisl’État et l'EI-K.\n  Daech ";
+        let ws = words(text);
+        for pos in 0..=text.len() {
+            let naive = ws
+                .iter()
+                .enumerate()
+                .find(|(_, w)| w.span.contains(&pos))
+                .map(|(i, w)| (i, w.core.start.max(pos.min(w.core.start))));
+            assert_eq!(word_core_start(&ws, pos), naive, "at byte {pos}");
+        }
     }
 
     #[test]

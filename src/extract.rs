@@ -1021,12 +1021,7 @@ fn extract_words(
     lexicon: &Lexicon,
 ) -> Extraction {
     let paragraphs = lang::paragraphs(text);
-    let lang_at = |pos: usize| {
-        paragraphs
-            .iter()
-            .find(|p| p.span.contains(&pos))
-            .map_or(Lang::Und, |p| p.lang)
-    };
+    let lang_at = |pos: usize| lang::lang_at(&paragraphs, pos);
     let mut found = mentions_in(doc, text, &ws, vocab, lexicon, &lang_at);
     let defs = acronym::definitions(text, &ws, &lang_at, lexicon);
     let mut definitions = Vec::new();
@@ -1064,12 +1059,7 @@ fn surface_of(raw: &str) -> String {
 pub fn mentions(doc: usize, document: &Document, vocab: &Vocabulary) -> Vec<Mention> {
     let text = document.text.as_str();
     let paragraphs = lang::paragraphs(text);
-    let lang_at = |pos: usize| {
-        paragraphs
-            .iter()
-            .find(|p| p.span.contains(&pos))
-            .map_or(Lang::Und, |p| p.lang)
-    };
+    let lang_at = |pos: usize| lang::lang_at(&paragraphs, pos);
     mentions_in(
         doc,
         text,

@@ -201,6 +201,17 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     out
 }
 
+/// The language of the paragraph holding byte `pos` (`Lang::Und` between
+/// paragraphs). `paragraphs` are those of [`paragraphs`], in text order: a
+/// binary search, since extraction asks once per mention.
+pub fn lang_at(paragraphs: &[Paragraph], pos: usize) -> Lang {
+    let i = paragraphs.partition_point(|p| p.span.end <= pos);
+    paragraphs
+        .get(i)
+        .filter(|p| p.span.contains(&pos))
+        .map_or(Lang::Und, |p| p.lang)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +236,24 @@ mod tests {
         let ps = paragraphs(text);
         assert_eq!(ps[1].lang, Lang::Fr);
         assert_eq!(ps[1].confidence, 0.0);
+    }
+
+    /// The binary search finds the paragraph a linear walk finds, for
+    /// every byte (blank lines and line ends belong to none).
+    #[test]
+    fn lang_at_every_byte() {
+        let text = "The war in Ukraine.\n\nLa guerre en Ukraine.\r\nAlmaty\n \nThe end";
+        let ps = paragraphs(text);
+        for pos in 0..=text.len() + 1 {
+            let naive = ps
+                .iter()
+                .find(|p| p.span.contains(&pos))
+                .map_or(Lang::Und, |p| p.lang);
+            assert_eq!(lang_at(&ps, pos), naive, "at byte {pos}");
+        }
+        assert_eq!(lang_at(&ps, 0), Lang::En);
+        assert_eq!(lang_at(&ps, text.find("La").unwrap_or(0)), Lang::Fr);
+        assert_eq!(lang_at(&ps, text.find('\n').unwrap_or(0)), Lang::Und);
     }
 
     #[test]
