@@ -31,7 +31,6 @@ use crate::strings::{Interner, Strings};
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// One replacement made in a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -336,11 +335,10 @@ impl Replacer {
 
     /// Canonicalise `text` (see the module documentation).
     pub fn canonicalize(&self, text: &str) -> Output {
-        if is_nfc_quick(text.chars()) == IsNormalized::Yes || text.nfc().eq(text.chars()) {
-            return self.run(text, false);
+        match crate::normalize::to_nfc(text) {
+            Cow::Borrowed(text) => self.run(text, false),
+            Cow::Owned(nfc) => self.run(&nfc, true),
         }
-        let nfc: String = text.nfc().collect();
-        self.run(&nfc, true)
     }
 
     fn run(&self, text: &str, normalized: bool) -> Output {

@@ -8,6 +8,7 @@
 //! (see [`find`]).
 
 use crate::error::{Error, ErrorKind, Result};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,23 @@ pub struct Document {
     pub path: PathBuf,
     /// Its text, exactly as read.
     pub text: String,
+}
+
+impl Document {
+    /// The document as extraction reads it: its text in NFC, so that a
+    /// letter written with a combining accent (`e` + U+0301) is one letter
+    /// of its word. A copy only when the text is not NFC already; the file
+    /// is never touched.
+    pub fn nfc(&self) -> Cow<'_, Document> {
+        match crate::normalize::to_nfc(&self.text) {
+            Cow::Borrowed(_) => Cow::Borrowed(self),
+            Cow::Owned(text) => Cow::Owned(Document {
+                name: self.name.clone(),
+                path: self.path.clone(),
+                text,
+            }),
+        }
+    }
 }
 
 /// A document found but not read yet.

@@ -9,6 +9,11 @@
 //! yields `EI-K`), titles are dropped (`Président Tokaïev` yields `Tokaïev`),
 //! and a sentence-initial capitalised word that the corpus also uses in lower
 //! case (`Dans`, `Conclusion`) is not a name.
+//!
+//! The text is read as given, and must be NFC: a combining accent is no
+//! letter, so decomposed `Ouzbe\u{301}kistan` would yield `Ouzbe`. Callers
+//! pass [`Document::nfc`], as [`crate::pipeline::extract`] does; spans are
+//! into that text.
 
 use crate::acronym;
 use crate::corpus::Document;
@@ -54,7 +59,8 @@ impl Kind {
 pub struct Mention {
     /// Index of the document in the corpus order.
     pub doc: usize,
-    /// Byte span of the surface in the original text (elision excluded).
+    /// Byte span of the surface in the text extracted from (elision
+    /// excluded): the document's, in NFC.
     pub span: Range<usize>,
     /// The surface form, NFC-normalised.
     pub surface: String,

@@ -4,12 +4,23 @@
 //! base of every alignment key; it is idempotent and gives the same answer
 //! for NFC and NFD input (a property test says so).
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// NFC-normalise `s`.
 pub fn nfc(s: &str) -> String {
     s.nfc().collect()
+}
+
+/// `s` in NFC, borrowed when it is NFC already (the usual case: a quick
+/// check, no copy); owned means `s` was not NFC.
+pub fn to_nfc(s: &str) -> Cow<'_, str> {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes || s.nfc().eq(s.chars()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
 }
 
 /// Is `c` an apostrophe (straight, typographic, modifier letter, prime)?

@@ -15,6 +15,7 @@ use crate::lexicon::Lexicon;
 use crate::review::Proposal;
 use crate::surface::{self, Definition, Surface};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -64,9 +65,12 @@ pub struct Extracted {
     pub definitions: Vec<Definition>,
 }
 
-/// Extract names from documents, in parallel.
+/// Extract names from documents, in parallel. Extraction reads each
+/// document in NFC ([`Document::nfc`]): decomposed and composed accents give
+/// the same surfaces, and contexts are NFC.
 pub fn extract(docs: &[Document]) -> Extracted {
     let lexicon = Lexicon::builtin();
+    let docs: Vec<Cow<'_, Document>> = docs.par_iter().map(|d| d.nfc()).collect();
     let vocab = docs
         .par_iter()
         .map(|d| Vocabulary::from_text(&d.text))

@@ -1117,3 +1117,48 @@ fn french_only_names_get_their_english_spelling() {
         );
     }
 }
+
+#[test]
+fn decomposed_accents_give_the_surfaces_of_composed_ones_and_the_inputs_are_untouched() {
+    use unicode_normalization::UnicodeNormalization;
+    let dir = Dir::new("nfd").with_seeds();
+    dir.write(
+        "one/a.txt",
+        "L\u{2019}Ouzbe\u{301}kistan et Douchanbe\u{301}.\n",
+    );
+    let got = csv_rows(&dir.ok(&["extract", "one"]));
+    let surfaces: Vec<&str> = got.iter().map(|r| r["surface"].as_str()).collect();
+    assert_eq!(surfaces, ["Douchanbé", "Ouzbékistan"]);
+    // The seeds written in NFD, under the same names: every output of
+    // `extract`, `build` and the new-variant sheet of `canonicalize` is the
+    // one of the seeds as they are (NFC).
+    let mut written = Vec::new();
+    for e in std::fs::read_dir(dir.path.join("seeds")).expect("dir") {
+        let name = e.expect("entry").file_name().to_string_lossy().into_owned();
+        let nfd: String = dir.read(&format!("seeds/{name}")).nfd().collect();
+        dir.write(&format!("nfd/{name}"), &nfd);
+        written.push((name, nfd));
+    }
+    assert_eq!(dir.ok(&["extract", "nfd"]), dir.ok(&["extract", "seeds"]));
+    for (corpus, out) in [("seeds", "b_nfc"), ("nfd", "b_nfd")] {
+        dir.ok(&["build", corpus, "--no-glossary", "--out", out, "-q"]);
+    }
+    for f in ["glossary.csv", "review.csv"] {
+        assert_eq!(
+            dir.read(&format!("b_nfd/{f}")),
+            dir.read(&format!("b_nfc/{f}")),
+            "{f}"
+        );
+    }
+    for (corpus, out) in [("seeds", "c_nfc"), ("nfd", "c_nfd")] {
+        let glossary = "glossary/glossary.csv";
+        dir.ok(&["canonicalize", corpus, "--glossary", glossary, "--out", out]);
+    }
+    assert_eq!(
+        dir.read("c_nfd/new-variants.csv"),
+        dir.read("c_nfc/new-variants.csv")
+    );
+    for (name, nfd) in written {
+        assert_eq!(dir.read(&format!("nfd/{name}")), nfd, "{name} was modified");
+    }
+}

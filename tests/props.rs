@@ -201,4 +201,18 @@ proptest! {
             prop_assert_eq!(raw.nfc().collect::<String>(), m.surface.clone());
         }
     }
+
+    #[test]
+    fn extraction_is_the_same_for_nfc_and_nfd_input(t in prose()) {
+        let doc = |text: String| nomina::corpus::Document {
+            name: "p.txt".into(),
+            path: "p.txt".into(),
+            text,
+        };
+        let nfc = nomina::pipeline::extract(&[doc(t.nfc().collect())]);
+        let nfd = nomina::pipeline::extract(&[doc(t.nfd().collect())]);
+        prop_assert_eq!(nfd.mentions, nfc.mentions);
+        prop_assert_eq!(nfd.surfaces, nfc.surfaces);
+        prop_assert_eq!(nfd.definitions, nfc.definitions);
+    }
 }

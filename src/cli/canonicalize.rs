@@ -405,7 +405,10 @@ fn one(
         }
     };
     if let Some(finder) = finder {
-        let ex = extract::standalone(index, &doc, lexicon);
+        // Names are extracted from the NFC text (as `build` does); the
+        // replacement below normalises by itself and says so in the log.
+        let nfc = doc.nfc();
+        let ex = extract::standalone(index, &nfc, lexicon);
         // Names the glossary knows, folded: `KALOUGA` in a headline is no
         // new variant.
         let unknown: Vec<_> = ex
@@ -414,7 +417,7 @@ fn one(
             .filter(|m| !finder.knows_folded(&nomina::normalize::fold(&m.surface)))
             .collect();
         let mut texts = vec![""; index + 1];
-        texts[index] = doc.text.as_str();
+        texts[index] = nfc.text.as_str();
         let surfaces = surface::table(&unknown, &texts);
         let hits = finder.find(&surfaces, doc_names);
         done.names = surfaces
