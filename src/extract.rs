@@ -1850,7 +1850,13 @@ pub fn context(text: &str, span: &Range<usize>, width: usize) -> String {
         s
     };
     let snippet = format!("{left}[{}]{right}", &text[span.clone()]);
-    snippet.split_whitespace().collect::<Vec<_>>().join(" ")
+    // A byte-order mark opening the file is no part of what a reader sees.
+    snippet
+        .split_whitespace()
+        .map(|w| w.trim_matches('\u{feff}'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -2334,6 +2340,9 @@ mod tests {
         let start = text.find("Kalouga").unwrap();
         let c = context(text, &(start..start + 7), 20);
         assert_eq!(c, "…de la région de [Kalouga], les activités de…");
+        let bom = "\u{feff}À Kalouga, hier.";
+        let start = bom.find("Kalouga").unwrap();
+        assert_eq!(context(bom, &(start..start + 7), 20), "À [Kalouga], hier.");
     }
 
     /// [`context`] as it was first written: the whole line as characters.
