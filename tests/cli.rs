@@ -432,6 +432,11 @@ fn canonicalize_takes_a_list_made_by_hand_and_refuses_an_unknown_status() {
         "{err}"
     );
     assert!(!dir.path.join("d").exists());
+    // Standard input is read alone.
+    let out = dir.run(&["canonicalize", "-", "corpus", "--glossary", "hand.csv"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("`-` (standard input) is read alone"), "{err}");
 }
 
 #[test]

@@ -199,6 +199,11 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     if args.jsonl {
         return run_jsonl(&args, mapping);
     }
+    if args.paths.len() > 1 && args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(vec![Error::usage(
+            "`-` (standard input) is read alone: name no other path with it",
+        )]);
+    }
     if args.paths.len() == 1 && args.paths[0].as_os_str() == "-" {
         return run_stdin(&args, mapping);
     }

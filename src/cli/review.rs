@@ -38,6 +38,12 @@ pub fn run(args: Args) -> Result<(), Vec<Error>> {
     let decisions = review::read_sheet(&sheet).map_err(|e| vec![e])?;
     let (updated, applied) =
         review::apply(&curated, &decisions, &sheet, &glossary).map_err(|e| vec![e])?;
+    // Written first: nothing says "applied" before the glossary is saved.
+    let saved = if args.dry_run {
+        None
+    } else {
+        Some(review::save(&updated, &glossary).map_err(|e| vec![e])?)
+    };
     let verb = if args.dry_run {
         "would apply"
     } else {
@@ -53,7 +59,7 @@ pub fn run(args: Args) -> Result<(), Vec<Error>> {
     for (old, new) in &applied.renamed {
         outln!("renamed       {old:?} → {new:?}");
     }
-    if args.dry_run {
+    let Some(saved) = saved else {
         let key =
             |r: &nomina::glossary::CuratedRow| (r.canonical.clone(), r.variant.clone(), r.status);
         let before: BTreeSet<_> = curated.rows.iter().map(key).collect();
@@ -66,8 +72,8 @@ pub fn run(args: Args) -> Result<(), Vec<Error>> {
         }
         outln!("dry run: {} not written", glossary.display());
         return Ok(());
-    }
-    match review::save(&updated, &glossary).map_err(|e| vec![e])? {
+    };
+    match saved {
         Some(backup) => outln!(
             "wrote {} (previous version in {})",
             glossary.display(),
