@@ -5,7 +5,9 @@
 //! sides must not be letters or digits, nor a hyphen that continues the word
 //! (`EI` never matches inside `EI-K`, `Iran` never inside `Iranien`). An
 //! apostrophe before the match is a boundary, so French elision stays as it
-//! was (`l’EI-K` → `l’ISKP`). Canonical forms are patterns too, mapped to
+//! was (`l’EI-K` → `l’ISKP`), except an elided `de` or `que` before a name
+//! that no longer starts with a vowel (`d’Asie centrale` → `de Central
+//! Asia`). Canonical forms are patterns too, mapped to
 //! themselves, so that canonicalising a canonical copy changes nothing. Text
 //! outside the replaced spans is copied byte for byte.
 //!
@@ -400,6 +402,9 @@ impl Replacer {
                     }
                 }
                 out.push_str(&text[copied..start]);
+                if self.mode == Mode::Replace {
+                    unelide(&mut out, original, &canonical);
+                }
                 let out_start = out.len();
                 match self.mode {
                     Mode::Replace => out.push_str(&canonical),
@@ -546,6 +551,57 @@ fn all_caps(line: &str) -> bool {
     upper >= 3
 }
 
+/// French elides `de` and `que` before a vowel. When the variant began
+/// with one and the canonical name does not (`d’Asie centrale` → `de
+/// Central Asia`, not `d’Central Asia`), the elided word is written whole
+/// again at the end of `out`, in its case. Not before an acronym, whose
+/// letter names may well take the elision (`l’FSB`, `d’SCO`), nor before
+/// `h`.
+fn unelide(out: &mut String, original: &str, canonical: &str) {
+    let starts_with_vowel = |s: &str| {
+        s.chars().next().is_some_and(|c| {
+            crate::normalize::fold(&c.to_string()).starts_with(['a', 'e', 'i', 'o', 'u', 'y'])
+        })
+    };
+    let consonant = canonical
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() && !matches!(c, 'h' | 'H'))
+        && !starts_with_vowel(canonical);
+    if !consonant || !starts_with_vowel(original) || crate::extract::is_acronym(canonical) {
+        return;
+    }
+    let Some(apostrophe) = out
+        .chars()
+        .next_back()
+        .filter(|&c| crate::normalize::is_apostrophe(c))
+    else {
+        return;
+    };
+    let head = &out[..out.len() - apostrophe.len_utf8()];
+    let word_start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(head.len(), |(i, _)| i);
+    let word = &head[word_start..];
+    let lower = word.to_lowercase();
+    if !(lower == "d" || lower.ends_with("qu")) {
+        return;
+    }
+    let e = if word.chars().all(char::is_uppercase) && word.chars().count() > 1
+        || canonical.chars().all(|c| !c.is_lowercase())
+    {
+        "E "
+    } else {
+        "e "
+    };
+    let keep = head.len();
+    out.truncate(keep);
+    out.push_str(e);
+}
+
 /// Is `text[start..end]` a whole word (or words)?
 pub fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     let mut before = text[..start].chars().rev();
@@ -674,6 +730,39 @@ mod tests {
             "Vladimir Putin Poutinesque."
         );
         assert_eq!(r.replace("Vladimir Poutine.").0, "Vladimir Putin.");
+    }
+
+    #[test]
+    fn an_elided_de_or_que_is_written_whole_before_a_consonant() {
+        let r = replacer(&[
+            ("Asie centrale", "Central Asia"),
+            ("Ouzbékistan", "Uzbekistan"),
+            ("Organisation de coopération de Shanghai", "SCO"),
+            ("Hérat", "Herat"),
+        ]);
+        let cases = [
+            ("les pays d’Asie centrale", "les pays de Central Asia"),
+            ("D'Asie centrale, rien.", "De Central Asia, rien."),
+            ("lorsqu’Asie centrale", "lorsque Central Asia"),
+            // A vowel still: the elision stays.
+            ("d’Ouzbékistan", "d’Uzbekistan"),
+            // An acronym's letter may take it (`d’SCO`, said `d’esse`), and
+            // `l’` would need the gender: both left as they were.
+            ("d’Organisation de coopération de Shanghai", "d’SCO"),
+            ("l’Asie centrale", "l’Central Asia"),
+            ("d’Hérat", "d’Herat"),
+            // `d’` must be a word.
+            ("Sud’Asie centrale", "Sud’Central Asia"),
+        ];
+        for (input, want) in cases {
+            let (once, reps) = r.replace(input);
+            assert_eq!(once, want, "in {input:?}");
+            for rep in &reps {
+                assert_eq!(&once[rep.out_start..rep.out_end], rep.canonical);
+                assert_eq!(&input[rep.start..rep.end], rep.original);
+            }
+            assert_eq!(r.replace(&once).0, once, "idempotent: {input:?}");
+        }
     }
 
     #[test]
