@@ -558,6 +558,14 @@ fn all_caps(line: &str) -> bool {
 /// letter names may well take the elision (`l’FSB`, `d’SCO`), nor before
 /// `h`.
 fn unelide(out: &mut String, original: &str, canonical: &str) {
+    // Most replacements follow no apostrophe: that test first.
+    let Some(apostrophe) = out
+        .chars()
+        .next_back()
+        .filter(|&c| crate::normalize::is_apostrophe(c))
+    else {
+        return;
+    };
     let starts_with_vowel = |s: &str| {
         s.chars().next().is_some_and(|c| {
             crate::normalize::fold(&c.to_string()).starts_with(['a', 'e', 'i', 'o', 'u', 'y'])
@@ -571,13 +579,6 @@ fn unelide(out: &mut String, original: &str, canonical: &str) {
     if !consonant || !starts_with_vowel(original) || crate::extract::is_acronym(canonical) {
         return;
     }
-    let Some(apostrophe) = out
-        .chars()
-        .next_back()
-        .filter(|&c| crate::normalize::is_apostrophe(c))
-    else {
-        return;
-    };
     let head = &out[..out.len() - apostrophe.len_utf8()];
     let word_start = head
         .char_indices()
