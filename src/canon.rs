@@ -230,25 +230,38 @@ impl Automaton {
     /// The end of `(X)` that follows a match ending at `end` (after one
     /// space at most), when `X` is a variant of the same canonical: the
     /// other half of a definition. `limit` ends the line. Not when a word
-    /// follows the bracket at once (`(IS)group`) or after a space with a
-    /// capital or digit (`Islamic State (IS) Khorasan Province`): without
-    /// the brackets the name might run on, and a second pass would change
-    /// the copy again.
-    fn echo(&self, text: &str, end: usize, limit: usize, canonical: u32) -> Option<usize> {
+    /// or another bracket follows (`(IS)group`, `(EI) (Daech)`), nor when
+    /// the canonical `written` and what follows the bracket would make a
+    /// longer variant (`Islamic State (IS) Khorasan Province`): a second
+    /// pass would change the copy again.
+    fn echo(
+        &self,
+        text: &str,
+        end: usize,
+        limit: usize,
+        canonical: u32,
+        written: &str,
+    ) -> Option<usize> {
         let rest = &text[end..limit];
         let rest = rest.strip_prefix([' ', '\u{a0}']).unwrap_or(rest);
         let inner = rest.strip_prefix('(')?;
         let inner = &inner[..inner.find(')')?];
         let i = self.patterns.find(&self.sorted, inner)?;
+        if self.targets[i].canonical != canonical {
+            return None;
+        }
         let close = limit - rest.len() + 1 + inner.len() + 1;
         let after = &text[close..limit];
-        let next = after.chars().next();
-        let spaced = after
-            .strip_prefix([' ', '\u{a0}'])
-            .and_then(|a| a.chars().next());
-        let runs_on = next.is_some_and(char::is_alphanumeric)
-            || spaced.is_some_and(|c| c.is_uppercase() || c.is_numeric());
-        (self.targets[i].canonical == canonical && !runs_on).then_some(close)
+        let glued = after.chars().next().is_some_and(char::is_alphanumeric);
+        let bracket = after.trim_start_matches([' ', '\u{a0}']).starts_with('(');
+        if glued || bracket {
+            return None;
+        }
+        let joined = format!("{written}{after}");
+        let longer = self
+            .longest_at(joined.as_bytes())
+            .is_some_and(|(len, _)| len > written.len());
+        (!longer).then_some(close)
     }
 
     /// The longest pattern that starts at `start`, ends before `end` on a
@@ -373,19 +386,21 @@ impl Replacer {
                     }
                 }
                 let target = automaton.targets[pattern];
-                // `Long form (SHORT)` or `SHORT (Long form)` is one mention
-                // written twice: the whole definition gets the canonical
-                // once (not `CSTO (CSTO)`).
-                if let Some(close) = automaton.echo(text, end, range.end, target.canonical) {
-                    end = close;
-                }
-                at = end;
                 let canonical = self.canonicals.get(target.canonical as usize);
                 let canonical = if automaton.capitals {
                     Cow::Owned(canonical.to_uppercase())
                 } else {
                     Cow::Borrowed(canonical)
                 };
+                // `Long form (SHORT)` or `SHORT (Long form)` is one mention
+                // written twice: the whole definition gets the canonical
+                // once (not `CSTO (CSTO)`).
+                if let Some(close) =
+                    automaton.echo(text, end, range.end, target.canonical, &canonical)
+                {
+                    end = close;
+                }
+                at = end;
                 let original = &text[start..end];
                 if original == canonical {
                     continue;
@@ -773,6 +788,8 @@ mod tests {
             ("EI-K", "ISKP"),
             ("IS", "Islamic State"),
             ("Islamic State", "Islamic State"),
+            ("Islamic State Khorasan Province", "ISKP"),
+            ("Islamic State in Khorasan", "ISKP"),
             ("Kalouga", "Kaluga"),
             ("Russie", "Russia"),
         ]);
@@ -806,10 +823,26 @@ mod tests {
                 "the Islamic State (IS) Khorasan Province",
                 "the Islamic State (Islamic State) Khorasan Province",
             ),
+            (
+                "the Islamic State (IS) in Khorasan",
+                "the Islamic State (Islamic State) in Khorasan",
+            ),
+            (
+                "the Islamic State (IS) (EI-K)",
+                "the Islamic State (Islamic State) (ISKP)",
+            ),
             ("the Islamic State (IS). Then", "the Islamic State. Then"),
+            ("the Islamic State (IS) Monday", "the Islamic State Monday"),
+            // A headline in capitals.
+            (
+                "L’ÉTAT ISLAMIQUE AU KHORASSAN (EI-K) FRAPPE",
+                "L’ISKP FRAPPE",
+            ),
         ];
         for (input, want) in cases {
-            assert_eq!(r.replace(input).0, want, "in {input:?}");
+            let once = r.replace(input).0;
+            assert_eq!(once, want, "in {input:?}");
+            assert_eq!(r.replace(&once).0, once, "idempotent: {input:?}");
         }
         let annotate = Replacer::builder()
             .mode(Mode::Annotate)

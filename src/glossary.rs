@@ -381,6 +381,7 @@ impl Mapping {
             &["canonical", "variant", "status", "lang", "type"],
         )?;
         let mut entries = Vec::new();
+        let mut first: std::collections::HashMap<String, (String, u64)> = Default::default();
         for record in reader.records() {
             let record = record.map_err(|e| Error::csv(path, &e))?;
             let line = record.position().map_or(0, |p| p.line());
@@ -412,9 +413,28 @@ impl Mapping {
                 "" => None,
                 k => Kind::parse(k),
             };
+            let (variant_nfc, canonical_nfc) = (
+                crate::normalize::nfc(variant),
+                crate::normalize::nfc(canonical),
+            );
+            // One entity per variant, as the curated glossary requires.
+            match first.get(&variant_nfc) {
+                Some((other, at)) if *other != canonical_nfc => {
+                    return Err(Error::input(format!(
+                        "{variant:?} maps to {other:?} (line {at}) and to {canonical:?}: \
+                         one entity per variant"
+                    ))
+                    .with_path(path)
+                    .with_line(line));
+                }
+                Some(_) => {}
+                None => {
+                    first.insert(variant_nfc.clone(), (canonical_nfc.clone(), line));
+                }
+            }
             entries.push(MapEntry {
-                variant: crate::normalize::nfc(variant),
-                canonical: crate::normalize::nfc(canonical),
+                variant: variant_nfc,
+                canonical: canonical_nfc,
                 line,
                 lang: Lang::parse(get(idx[3])).unwrap_or(Lang::Und),
                 kind,

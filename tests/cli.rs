@@ -432,6 +432,25 @@ fn canonicalize_takes_a_list_made_by_hand_and_refuses_an_unknown_status() {
         "{err}"
     );
     assert!(!dir.path.join("d").exists());
+    // One entity per variant.
+    dir.write(
+        "two.csv",
+        "canonical,variant\nKaluga,Kalouga\nKaluga Oblast,Kalouga\n",
+    );
+    let out = dir.run(&[
+        "canonicalize",
+        "corpus",
+        "--glossary",
+        "two.csv",
+        "--out",
+        "e",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("two.csv:3: \"Kalouga\" maps to \"Kaluga\" (line 2)"),
+        "{err}"
+    );
     // Standard input is read alone.
     let out = dir.run(&["canonicalize", "-", "corpus", "--glossary", "hand.csv"]);
     let err = String::from_utf8_lossy(&out.stderr);
@@ -484,8 +503,9 @@ fn no_output_is_written_over_an_input() {
     kaluga_corpus(&dir);
     dir.write("in.jsonl", "{\"text\":\"à Kalouga\"}\n");
     let g = "glossary/glossary.csv";
-    let runs: [&[&str]; 8] = [
+    let runs: [&[&str]; 9] = [
         &["align", "corpus", "-o", "corpus/fr.txt"],
+        &["extract", "corpus", "-o", "corpus/new/notes.md"],
         &["extract", "corpus", "-o", "corpus/new.md"],
         &["align", "corpus", "-o", g],
         &[
@@ -536,6 +556,22 @@ fn no_output_is_written_over_an_input() {
         .collect();
     assert_eq!(before, after);
     assert!(!dir.path.join("corpus/new.md").exists());
+    assert!(!dir.path.join("corpus/new").exists());
+    // Two outputs on one path.
+    let out = dir.run(&[
+        "canonicalize",
+        "--jsonl",
+        "in.jsonl",
+        "--glossary",
+        g,
+        "--out",
+        "o.jsonl",
+        "--log",
+        "o.jsonl",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("o.jsonl: named for two outputs"), "{err}");
     // A JSON Lines output is written whole at the end: a bad line or a dry
     // run leaves the file as it was.
     dir.write("keep.jsonl", "keep\n");

@@ -193,8 +193,24 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
         args.new_variants.as_ref(),
         args.out.as_ref().filter(|_| args.jsonl),
     ];
-    for file in files.into_iter().flatten().filter(|f| f.as_os_str() != "-") {
+    let files: Vec<&PathBuf> = files
+        .into_iter()
+        .flatten()
+        .filter(|f| f.as_os_str() != "-")
+        .collect();
+    for (k, file) in files.iter().enumerate() {
         super::not_an_input(file, &inputs)?;
+        // Two outputs on one path would overwrite each other.
+        if files[..k].iter().any(|f| {
+            f == file
+                || std::fs::canonicalize(f)
+                    .ok()
+                    .is_some_and(|a| std::fs::canonicalize(file).ok() == Some(a))
+        }) {
+            return Err(vec![
+                Error::usage("named for two outputs; give each its own file").with_path(file),
+            ]);
+        }
     }
     if args.jsonl {
         return run_jsonl(&args, mapping);
@@ -610,11 +626,12 @@ fn run_jsonl(args: &Args, mapping: Mapping) -> Result<(), Vec<Error>> {
         }
     }
     super::unless_closed(out.flush())?;
-    if let Some(file) = file {
-        file.finish().map_err(|e| vec![e])?;
-    }
+    // The log first: if it fails, the output is left as it was too.
     if let Some(log) = log {
         log.finish().map_err(|e| vec![e])?;
+    }
+    if let Some(file) = file {
+        file.finish().map_err(|e| vec![e])?;
     }
     Ok(())
 }

@@ -149,7 +149,6 @@ pub fn fail(errors: &[Error]) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// The default curated glossary.
 /// A score given on the command line: a number from 0 to 1.
 fn score(s: &str) -> Result<f32, String> {
     match s.parse::<f32>() {
@@ -159,6 +158,7 @@ fn score(s: &str) -> Result<f32, String> {
     }
 }
 
+/// The default curated glossary.
 pub fn default_glossary() -> PathBuf {
     PathBuf::from("glossary/glossary.csv")
 }
@@ -213,15 +213,30 @@ pub fn emit(path: Option<&PathBuf>, bytes: &[u8], inputs: &[&Path]) -> Result<()
 /// command line (a document, the glossary, a list), or a document (`.txt`,
 /// `.md`) inside a folder given as input. Nothing is written then.
 pub fn not_an_input(output: &Path, inputs: &[&Path]) -> Result<(), Vec<Error>> {
-    let resolved = std::fs::canonicalize(output).or_else(|_| {
-        let parent = match output.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        std::fs::canonicalize(parent).map(|d| d.join(output.file_name().unwrap_or_default()))
-    });
-    // A folder that cannot be resolved is the write's own error to report.
-    let Ok(out) = resolved else { return Ok(()) };
+    // The nearest folder that exists, resolved, and the rest of the path as
+    // written (the write creates the missing folders).
+    let mut existing = output;
+    let mut rest = Vec::new();
+    let out = loop {
+        if let Ok(resolved) = std::fs::canonicalize(existing) {
+            break rest
+                .iter()
+                .rev()
+                .fold(resolved, |p: PathBuf, part| p.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name);
+                existing = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+            }
+            // `..` or a root that cannot be resolved: the write's own error.
+            _ => return Ok(()),
+        }
+    };
     let document = out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"));
