@@ -117,6 +117,12 @@ struct Automaton {
     sorted: Vec<u32>,
     /// Patterns in capitals: canonical forms are written in capitals too.
     capitals: bool,
+    /// By canonical number: is the canonical (as this automaton writes it)
+    /// the beginning of a longer pattern? Only then can writing it make a
+    /// longer variant with the text that follows (see [`Replacer::run`]).
+    extended: Vec<bool>,
+    /// The length of the longest pattern, in bytes.
+    longest: usize,
 }
 
 impl Automaton {
@@ -154,6 +160,8 @@ impl Automaton {
             patterns,
             sorted,
             capitals: false,
+            extended: Vec::new(),
+            longest: 0,
         }))
     }
 
@@ -189,7 +197,53 @@ impl Automaton {
             patterns,
             sorted,
             capitals: true,
+            extended: Vec::new(),
+            longest: 0,
         }))
+    }
+
+    /// Fill [`Automaton::extended`] and [`Automaton::longest`] for these
+    /// canonical forms. Patterns that begin with a pattern `p` come right
+    /// after `p` in byte order, so one look at the next pattern tells.
+    fn mark_extended(mut self, canonicals: &Strings) -> Automaton {
+        let pattern = |k: usize| self.patterns.get(self.sorted[k] as usize);
+        let mut longer = vec![false; self.patterns.len()];
+        for k in 1..self.sorted.len() {
+            let (p, q) = (pattern(k - 1), pattern(k));
+            if q.len() > p.len() && q.starts_with(p) {
+                longer[self.sorted[k - 1] as usize] = true;
+            }
+        }
+        self.longest = (0..self.patterns.len())
+            .map(|i| self.patterns.get(i).len())
+            .max()
+            .unwrap_or(0);
+        self.extended = (0..canonicals.len())
+            .map(|c| {
+                let text = canonicals.get(c);
+                let text = if self.capitals {
+                    Cow::Owned(text.to_uppercase())
+                } else {
+                    Cow::Borrowed(text)
+                };
+                self.patterns
+                    .find(&self.sorted, &text)
+                    .is_some_and(|i| longer[i])
+            })
+            .collect();
+        self
+    }
+
+    /// Would `written` followed by `after` begin with a pattern longer than
+    /// `written`? Then a second pass would find that longer variant.
+    fn runs_into_longer(&self, written: &str, after: &str) -> bool {
+        let mut cut = after.len().min(self.longest);
+        while !after.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let joined = format!("{written}{}", &after[..cut]);
+        self.longest_at(joined.as_bytes())
+            .is_some_and(|(len, _)| len > written.len())
     }
 
     /// The leftmost-longest match in `text[span]`: start, end, pattern.
@@ -257,11 +311,7 @@ impl Automaton {
         if glued || bracket {
             return None;
         }
-        let joined = format!("{written}{after}");
-        let longer = self
-            .longest_at(joined.as_bytes())
-            .is_some_and(|(len, _)| len > written.len());
-        (!longer).then_some(close)
+        (!self.runs_into_longer(written, after)).then_some(close)
     }
 
     /// The longest pattern that starts at `start`, ends before `end` on a
@@ -392,6 +442,17 @@ impl Replacer {
                 } else {
                     Cow::Borrowed(canonical)
                 };
+                // The canonical and the words after it would make a longer
+                // variant (`EI Khorasan Province` → `Islamic State Khorasan
+                // Province`, which is ISKP): left as written, or a second
+                // pass would change the copy again.
+                if self.mode == Mode::Replace
+                    && automaton.extended.get(target.canonical as usize) == Some(&true)
+                    && automaton.runs_into_longer(&canonical, &text[end..range.end])
+                {
+                    at = end;
+                    continue;
+                }
                 // `Long form (SHORT)` or `SHORT (Long form)` is one mention
                 // written twice: the whole definition gets the canonical
                 // once (not `CSTO (CSTO)`).
@@ -526,7 +587,7 @@ impl ReplacerBuilder {
         drop(canonical_lines);
         Ok(Replacer {
             variants: map.len(),
-            exact: Automaton::build(map)?,
+            exact: Automaton::build(map)?.map(|a| a.mark_extended(&canonicals)),
             canonicals,
             upper: std::sync::OnceLock::new(),
             caps: !self.caps,
@@ -541,7 +602,10 @@ impl Replacer {
             .get_or_init(|| {
                 // Made from the exact automaton's patterns; patterns that
                 // were checked once are fine here too.
-                Automaton::capitals(self.exact.as_ref()?).ok().flatten()
+                Automaton::capitals(self.exact.as_ref()?)
+                    .ok()
+                    .flatten()
+                    .map(|a| a.mark_extended(&self.canonicals))
             })
             .as_ref()
     }
@@ -777,6 +841,29 @@ mod tests {
                 assert_eq!(&once[rep.out_start..rep.out_end], rep.canonical);
                 assert_eq!(&input[rep.start..rep.end], rep.original);
             }
+            assert_eq!(r.replace(&once).0, once, "idempotent: {input:?}");
+        }
+    }
+
+    #[test]
+    fn a_canonical_never_makes_a_longer_variant_with_what_follows() {
+        let r = replacer(&[
+            ("EI", "Islamic State"),
+            ("Islamic State Khorasan Province", "ISKP"),
+            ("Kalouga", "Kaluga"),
+        ]);
+        let cases = [
+            // Written, the canonical would read as ISKP on a second pass.
+            ("l’EI Khorasan Province", "l’EI Khorasan Province"),
+            (
+                "l’EI Khorasan a frappé",
+                "l’Islamic State Khorasan a frappé",
+            ),
+            ("l’EI, Kalouga", "l’Islamic State, Kaluga"),
+        ];
+        for (input, want) in cases {
+            let once = r.replace(input).0;
+            assert_eq!(once, want, "in {input:?}");
             assert_eq!(r.replace(&once).0, once, "idempotent: {input:?}");
         }
     }

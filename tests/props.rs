@@ -15,6 +15,9 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("Vladimir Poutine", "Vladimir Putin"),
     ("Moscou", "Moscow"),
     ("ISIS K", "ISKP"),
+    ("État islamique", "Islamic State"),
+    ("Islamic State in Khorasan", "ISKP"),
+    ("Asie centrale", "Central Asia"),
 ];
 
 fn replacer(mode: Mode) -> Replacer {
@@ -65,6 +68,18 @@ fn text() -> impl Strategy<Value = String> {
         "L’EI-K ",
         "[",
         "]",
+        // Definitions, and what may follow them.
+        "(",
+        ")",
+        " (EI)",
+        "Islamic State",
+        "État islamique",
+        " in Khorasan",
+        " au Khorassan",
+        "ÉTAT ISLAMIQUE (EI) ",
+        "Asie centrale",
+        "qu’",
+        "D’",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
@@ -95,7 +110,19 @@ proptest! {
         let input: String = if out.normalized { t.nfc().collect() } else { t.clone() };
         let (mut at_in, mut at_out) = (0, 0);
         for rep in &out.replacements {
-            prop_assert_eq!(&input[at_in..rep.start], &out.text[at_out..rep.out_start]);
+            let (gap_in, gap_out) = (&input[at_in..rep.start], &out.text[at_out..rep.out_start]);
+            // The one change outside a span, documented: an elided `de` or
+            // `que` written whole before it (`d’Asie centrale` → `de Central Asia`).
+            let unelided = ["’", "'"].iter().any(|ap| {
+                gap_in.strip_suffix(ap).is_some_and(|head| {
+                    gap_out.strip_suffix(' ').is_some_and(|o| {
+                        o.len() == head.len() + 1
+                            && o.starts_with(head)
+                            && o[head.len()..].eq_ignore_ascii_case("e")
+                    })
+                })
+            });
+            prop_assert!(gap_in == gap_out || unelided, "{:?} / {:?}", gap_in, gap_out);
             prop_assert_eq!(&input[rep.start..rep.end], rep.original.as_str());
             prop_assert_eq!(&out.text[rep.out_start..rep.out_end], rep.canonical.as_str());
             at_in = rep.end;
