@@ -435,6 +435,10 @@ impl Replacer {
                         }
                     }
                 }
+                if in_url(text, start) {
+                    at = end;
+                    continue;
+                }
                 let target = automaton.targets[pattern];
                 let canonical = self.canonicals.get(target.canonical as usize);
                 let canonical = if automaton.capitals {
@@ -682,6 +686,29 @@ fn unelide(out: &mut String, original: &str, canonical: &str) {
     out.push_str(e);
 }
 
+/// Does `text[start..]` lie inside a web address (`https://…/wiki/Kalouga`,
+/// `www.kalouga.ru/Kalouga`)? A link must keep working: its words are not
+/// replaced. The address is the run of text before `start` back to a space
+/// or an opening bracket or quote (a Markdown link's text `[Kalouga]` is
+/// no address).
+fn in_url(text: &str, start: usize) -> bool {
+    let opens = |c: char| c.is_whitespace() || matches!(c, '(' | '[' | '<' | '"' | '«' | '“');
+    let before = &text[..start];
+    // The usual case, a match after a space, costs one character.
+    if before.chars().next_back().is_none_or(opens) {
+        return false;
+    }
+    let window = before.len().saturating_sub(2048);
+    let run_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(i, c)| i >= window && !opens(c))
+        .last()
+        .map_or(start, |(i, _)| i);
+    let run = &before[run_start..];
+    run.contains("://") || run.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("www."))
+}
+
 /// Is `text[start..end]` a whole word (or words)?
 pub fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     let mut before = text[..start].chars().rev();
@@ -843,6 +870,16 @@ mod tests {
             }
             assert_eq!(r.replace(&once).0, once, "idempotent: {input:?}");
         }
+    }
+
+    #[test]
+    fn web_addresses_are_left_as_they_are() {
+        let r = replacer(&[("Kalouga", "Kaluga")]);
+        let text = "Voir https://fr.wikipedia.org/wiki/Kalouga, [Kalouga](https://x.org/Kalouga) \
+                    ou www.kalouga.ru/Kalouga et l’oblast de Kalouga.";
+        let want = "Voir https://fr.wikipedia.org/wiki/Kalouga, [Kaluga](https://x.org/Kalouga) \
+                    ou www.kalouga.ru/Kalouga et l’oblast de Kaluga.";
+        assert_eq!(r.replace(text).0, want);
     }
 
     #[test]
