@@ -79,7 +79,7 @@ fn push_folded(c: char, out: &mut String) {
     match c {
         'œ' | 'Œ' => out.push_str("oe"),
         'æ' | 'Æ' => out.push_str("ae"),
-        'ß' => out.push_str("ss"),
+        'ß' | 'ẞ' => out.push_str("ss"),
         'ø' | 'Ø' => out.push('o'),
         'ł' | 'Ł' => out.push('l'),
         'đ' | 'Đ' => out.push('d'),
