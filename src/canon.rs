@@ -117,10 +117,11 @@ struct Automaton {
     sorted: Vec<u32>,
     /// Patterns in capitals: canonical forms are written in capitals too.
     capitals: bool,
-    /// By canonical number: is the canonical (as this automaton writes it)
-    /// the beginning of a longer pattern? Only then can writing it make a
+    /// By canonical number: the range of `sorted` holding the patterns that
+    /// begin with the canonical (as this automaton writes it), when one of
+    /// them is longer; empty otherwise. Only then can writing it make a
     /// longer variant with the text that follows (see [`Replacer::run`]).
-    extended: Vec<bool>,
+    extended: Vec<(u32, u32)>,
     /// The length of the longest pattern, in bytes.
     longest: usize,
 }
@@ -206,14 +207,7 @@ impl Automaton {
     /// canonical forms. Patterns that begin with a pattern `p` come right
     /// after `p` in byte order, so one look at the next pattern tells.
     fn mark_extended(mut self, canonicals: &Strings) -> Automaton {
-        let pattern = |k: usize| self.patterns.get(self.sorted[k] as usize);
-        let mut longer = vec![false; self.patterns.len()];
-        for k in 1..self.sorted.len() {
-            let (p, q) = (pattern(k - 1), pattern(k));
-            if q.len() > p.len() && q.starts_with(p) {
-                longer[self.sorted[k - 1] as usize] = true;
-            }
-        }
+        let pattern = |p: u32| self.patterns.get(p as usize);
         self.longest = (0..self.patterns.len())
             .map(|i| self.patterns.get(i).len())
             .max()
@@ -226,9 +220,22 @@ impl Automaton {
                 } else {
                     Cow::Borrowed(text)
                 };
-                self.patterns
-                    .find(&self.sorted, &text)
-                    .is_some_and(|i| longer[i])
+                let text = text.as_ref();
+                // Below `text`, then the patterns that begin with it, then
+                // the rest: two binary searches find the middle run.
+                let lo = self.sorted.partition_point(|&p| pattern(p) < text);
+                let hi = self
+                    .sorted
+                    .partition_point(|&p| pattern(p) < text || pattern(p).starts_with(text));
+                let longer = self.sorted[lo..hi]
+                    .iter()
+                    .any(|&p| pattern(p).len() > text.len());
+                // Below 2^32: the patterns are numbered in u32.
+                if longer {
+                    (lo as u32, hi as u32)
+                } else {
+                    (0, 0)
+                }
             })
             .collect();
         self
@@ -237,22 +244,32 @@ impl Automaton {
     /// Would `written` followed by `after` begin with a variant longer than
     /// `written`, one a second pass would rewrite (a name of its own, such
     /// as `Shasai Rai` after `Chasai` → `Shasai`, is left as it is)?
-    fn runs_into_longer(&self, written: &str, after: &str, canonicals: &Strings) -> bool {
-        let mut cut = after.len().min(self.longest);
-        while !after.is_char_boundary(cut) {
-            cut -= 1;
+    fn runs_into_longer(
+        &self,
+        canonical: u32,
+        written: &str,
+        after: &str,
+        canonicals: &Strings,
+    ) -> bool {
+        let Some(&(lo, hi)) = self.extended.get(canonical as usize) else {
+            return false;
+        };
+        if lo == hi {
+            return false;
         }
-        let joined = format!("{written}{}", &after[..cut]);
-        self.longest_at(joined.as_bytes()).is_some_and(|(len, p)| {
-            let pattern = self.patterns.get(p);
-            let canonical = canonicals.get(self.targets[p].canonical as usize);
-            let rewritten = if self.capitals {
-                canonical.to_uppercase() != pattern
-            } else {
-                canonical != pattern
-            };
-            len > written.len() && rewritten
-        })
+        let hay = &after.as_bytes()[..after.len().min(self.longest)];
+        let range = &self.sorted[lo as usize..hi as usize];
+        self.longest_from(range, written.len(), hay)
+            .is_some_and(|(len, p)| {
+                let pattern = self.patterns.get(p);
+                let canonical = canonicals.get(self.targets[p].canonical as usize);
+                let rewritten = if self.capitals {
+                    canonical.to_uppercase() != pattern
+                } else {
+                    canonical != pattern
+                };
+                len > written.len() && rewritten
+            })
     }
 
     /// The leftmost-longest match in `text[span]`: start, end, pattern.
@@ -274,11 +291,18 @@ impl Automaton {
     /// of the byte order, narrowed one byte at a time (a trie walked in a
     /// sorted array); the shortest of a range comes first.
     fn longest_at(&self, hay: &[u8]) -> Option<(usize, usize)> {
+        self.longest_from(&self.sorted, 0, hay)
+    }
+
+    /// [`Automaton::longest_at`] among the patterns of `range`, which all
+    /// begin with the same `skip` bytes, for those bytes followed by `hay`
+    /// (the length counts them too).
+    fn longest_from(&self, range: &[u32], skip: usize, hay: &[u8]) -> Option<(usize, usize)> {
         let pattern = |p: u32| self.patterns.get(p as usize).as_bytes();
-        let mut range: &[u32] = &self.sorted;
+        let mut range = range;
         let mut best = None;
-        for (k, &b) in hay.iter().enumerate() {
-            // Every pattern in `range` starts with hay[..k].
+        for (k, &b) in (skip..).zip(hay) {
+            // Every pattern in `range` starts with the bytes before k.
             let lo = range.partition_point(|&p| pattern(p).get(k).is_none_or(|&c| c < b));
             let hi = range.partition_point(|&p| pattern(p).get(k).is_none_or(|&c| c <= b));
             range = &range[lo..hi];
@@ -321,7 +345,7 @@ impl Automaton {
         if glued || bracket {
             return None;
         }
-        (!self.runs_into_longer(written, after, canonicals)).then_some(close)
+        (!self.runs_into_longer(canonical, written, after, canonicals)).then_some(close)
     }
 
     /// The longest pattern that starts at `start`, ends before `end` on a
@@ -461,8 +485,8 @@ impl Replacer {
                 // Province`, which is ISKP): left as written, or a second
                 // pass would change the copy again.
                 if self.mode == Mode::Replace
-                    && automaton.extended.get(target.canonical as usize) == Some(&true)
                     && automaton.runs_into_longer(
+                        target.canonical,
                         &canonical,
                         &text[end..range.end],
                         &self.canonicals,
