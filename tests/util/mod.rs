@@ -79,17 +79,22 @@ impl Dir {
         std::os::unix::fs::symlink(target, &p).expect("symlink");
     }
 
-    /// Run nomina here and insist on success within `secs` seconds: a run
-    /// that takes longer is killed, and the test fails.
-    pub fn ok_within(&self, secs: u64, args: &[&str]) -> String {
+    /// Start nomina here, its standard output and error piped.
+    fn spawn_piped(&self, args: &[&str]) -> std::process::Child {
         use std::process::Stdio;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
+        Command::new(env!("CARGO_BIN_EXE_nomina"))
             .args(args)
             .current_dir(&self.path)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .expect("run nomina");
+            .expect("run nomina")
+    }
+
+    /// Run nomina here and insist on success within `secs` seconds: a run
+    /// that takes longer is killed, and the test fails.
+    pub fn ok_within(&self, secs: u64, args: &[&str]) -> String {
+        let mut child = self.spawn_piped(args);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
         // Read the pipes as the child writes, so that it never blocks on them.
         let mut stdout = child.stdout.take().expect("stdout");
@@ -129,14 +134,7 @@ impl Dir {
     /// away after `read` bytes (at once for 0): those bytes and the outcome.
     pub fn closed_pipe(&self, args: &[&str], read: usize) -> (Vec<u8>, Output) {
         use std::io::Read;
-        use std::process::Stdio;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nomina"))
-            .args(args)
-            .current_dir(&self.path)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run nomina");
+        let mut child = self.spawn_piped(args);
         let mut stdout = child.stdout.take().expect("stdout");
         let mut first = vec![0u8; read];
         stdout.read_exact(&mut first).expect("read");
