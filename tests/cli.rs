@@ -498,6 +498,31 @@ fn a_variant_never_names_two_entities() {
 }
 
 #[test]
+fn a_document_removed_from_the_corpus_loses_its_copy_and_nothing_else() {
+    let dir = Dir::new("stale");
+    kaluga_corpus(&dir);
+    dir.ok(&["build", "corpus"]);
+    dir.write("out/canonical/notes.txt", "mine\n");
+    std::fs::remove_file(dir.path.join("corpus/en.txt")).expect("remove");
+    let out = dir.ok(&["build", "corpus"]);
+    assert!(
+        out.contains("removed       1 copies of documents no longer in the corpus"),
+        "{out}"
+    );
+    assert!(!dir.path.join("out/canonical/en.txt").exists());
+    assert!(dir.path.join("out/canonical/fr.txt").exists());
+    assert_eq!(dir.read("out/canonical/notes.txt"), "mine\n");
+    // A list edited to name a file outside the folder removes nothing.
+    dir.write("precious.txt", "keep\n");
+    dir.write(
+        "out/.canonical-written.json",
+        "[\"../../precious.txt\",\"fr.txt\"]",
+    );
+    dir.ok(&["build", "corpus"]);
+    assert_eq!(dir.read("precious.txt"), "keep\n");
+}
+
+#[test]
 fn no_output_is_written_over_an_input() {
     let dir = Dir::new("no-overwrite");
     kaluga_corpus(&dir);

@@ -38,6 +38,41 @@ pub enum SheetFormat {
     Both,
 }
 
+/// The list of the copies `build` wrote, beside their folder (which holds
+/// the copies alone).
+const WRITTEN: &str = ".canonical-written.json";
+
+/// Remove the copies an earlier `build` wrote for documents that are no
+/// longer in the corpus (a stale copy would be counted with the rest), then
+/// record this run's. Only files named in that list are removed: a file of
+/// the user's own in the folder is never touched. Returns how many went.
+fn forget_stale_copies(
+    dir: &Path,
+    list: &Path,
+    docs: &[nomina::corpus::Document],
+) -> Result<usize, Vec<Error>> {
+    let now: std::collections::BTreeSet<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+    let before: Vec<String> = std::fs::read(list)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    let mut removed = 0;
+    for name in before.iter().filter(|n| !now.contains(n.as_str())) {
+        // Names inside the folder only, whatever the list says.
+        let plain = Path::new(name)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        let path = dir.join(name);
+        if plain && path.is_file() && std::fs::remove_file(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    let bytes = serde_json::to_vec(&now)
+        .map_err(|e| vec![Error::new(nomina::error::ErrorKind::Output, e.to_string())])?;
+    nomina::atomic::write(list, &bytes).map_err(|e| vec![e])?;
+    Ok(removed)
+}
+
 fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
@@ -116,6 +151,7 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
         write(&canonical_dir.join(&d.name), text.as_bytes())?;
         replacements += reps.len();
     }
+    let stale = forget_stale_copies(&canonical_dir, &args.out.join(WRITTEN), &docs)?;
     let glossary_used = match (&curated, &args.glossary.glossary) {
         (None, _) => "none".to_string(),
         (Some(_), Some(p)) => p.display().to_string(),
@@ -138,6 +174,9 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
         alignment.proposals.len()
     );
     outln!("replacements  {}", replacements);
+    if stale > 0 {
+        outln!("removed       {stale} copies of documents no longer in the corpus");
+    }
     outln!("curated       {glossary_used}");
     outln!("wrote         {}", glossary_path.display());
     for path in &review_paths {
