@@ -528,8 +528,9 @@ fn no_output_is_written_over_an_input() {
     kaluga_corpus(&dir);
     dir.write("in.jsonl", "{\"text\":\"à Kalouga\"}\n");
     let g = "glossary/glossary.csv";
-    let runs: [&[&str]; 9] = [
+    let runs: [&[&str]; 10] = [
         &["align", "corpus", "-o", "corpus/fr.txt"],
+        &["canonicalize", "corpus", "--glossary", g, "--out", "corpus"],
         &["extract", "corpus", "-o", "corpus/new/notes.md"],
         &["extract", "corpus", "-o", "corpus/new.md"],
         &["align", "corpus", "-o", g],

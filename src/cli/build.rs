@@ -73,13 +73,6 @@ fn forget_stale_copies(
     Ok(removed)
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
-}
-
 pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     let curated = args.glossary.load()?;
     progress.stage("reading documents");
@@ -111,13 +104,7 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     // Everything is computed; now write, never over an input.
     let canonical_dir = args.out.join("canonical");
     for d in &docs {
-        let target = canonical_dir.join(&d.name);
-        if same_file(&target, &d.path) {
-            return Err(vec![
-                Error::usage("the output would overwrite an input document; choose another --out")
-                    .with_path(&d.path),
-            ]);
-        }
+        super::not_an_input(&canonical_dir.join(&d.name), &[&d.path])?;
     }
     let glossary_path = args.out.join("glossary.csv");
     let mut review_paths = Vec::new();

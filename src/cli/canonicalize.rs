@@ -236,18 +236,7 @@ pub fn run(args: Args, progress: &Progress) -> Result<(), Vec<Error>> {
     };
     if let Some(out) = &out_dir {
         for s in &sources {
-            if let (Ok(a), Ok(b)) = (
-                std::fs::canonicalize(out.join(&s.name)),
-                std::fs::canonicalize(&s.path),
-            ) && a == b
-            {
-                return Err(vec![
-                    Error::usage(
-                        "the output would overwrite an input document; choose another --out",
-                    )
-                    .with_path(&s.path),
-                ]);
-            }
+            super::not_an_input(&out.join(&s.name), &[&s.path])?;
         }
     }
     let want_new = !args.no_new_variants && (out_dir.is_some() || args.new_variants.is_some());
