@@ -14,7 +14,7 @@
 //! acronym initials. Each candidate says which rules fired.
 
 use crate::acronym;
-use crate::distance::{budget, is_vowel, letters, weighted};
+use crate::distance::{budget, letters, vowels_only, weighted};
 use crate::extract::Kind;
 use crate::lang::Lang;
 use crate::lexicon::{Lexicon, Role};
@@ -110,13 +110,7 @@ fn same_language_vowel_change(
     pa: &str,
     pb: &str,
 ) -> bool {
-    let vowel = crate::distance::is_vowel;
-    one_word_each_same_language(sa, sb, a, b)
-        && pa.chars().count() == pb.chars().count()
-        && pa
-            .chars()
-            .zip(pb.chars())
-            .all(|(x, y)| x == y || (vowel(x) && vowel(y)))
+    one_word_each_same_language(sa, sb, a, b) && vowels_only(pa, pb)
 }
 
 /// Two one-word names written in the same language that differ only by a
@@ -465,12 +459,6 @@ pub fn name_cost(a: &Profile, b: &Profile) -> Option<f32> {
             .map(|(_, (x, _))| letters(x))
             .max()
             .unwrap_or(0);
-        let vowels_only = |x: &str, y: &str| {
-            x.chars().count() == y.chars().count()
-                && x.chars()
-                    .zip(y.chars())
-                    .all(|(p, q)| p == q || (is_vowel(p) && is_vowel(q)))
-        };
         let mut slack = usize::from(anchor >= 4 && a.tokens.len() >= 2 && a.proper && b.proper);
         let mut ok = true;
         for ((x, y), &d) in a.tokens.iter().zip(&b.tokens).zip(&costs) {

@@ -13,6 +13,14 @@ pub(crate) fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 
+/// Do two spellings differ only by vowels changed in place (same length)?
+pub(crate) fn vowels_only(a: &str, b: &str) -> bool {
+    a.chars().count() == b.chars().count()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x == y || (is_vowel(x) && is_vowel(y)))
+}
+
 /// Cost of substituting `a` by `b`.
 fn substitution(a: char, b: char) -> f32 {
     if a == b {
