@@ -75,6 +75,29 @@ pub struct Curated {
 /// The header of the curated glossary.
 pub const CURATED_HEADER: [&str; 6] = ["canonical", "variant", "lang", "type", "status", "note"];
 
+/// Two of `rows` that give one variant two canonical forms, the later line
+/// second; `key` gives a row's `(variant, canonical, line)`, or none for a
+/// row that maps nothing. Found by sorting row numbers, not by a second copy
+/// of every string: glossaries of 100 000 variants are read where memory is
+/// counted.
+fn two_canonicals<T>(
+    rows: &[T],
+    key: impl for<'a> Fn(&'a T) -> Option<(&'a str, &'a str, u64)>,
+) -> Option<(&T, &T)> {
+    let mut order: Vec<u32> = (0..rows.len())
+        .filter(|&i| key(&rows[i]).is_some())
+        .filter_map(|i| u32::try_from(i).ok())
+        .collect();
+    let at = |i: u32| key(&rows[i as usize]).map(|(v, c, l)| (v, l, c));
+    order.sort_by(|&a, &b| at(a).cmp(&at(b)));
+    order.windows(2).find_map(|w| match (at(w[0]), at(w[1])) {
+        (Some((v, _, c)), Some((w2, _, d))) if v == w2 && c != d => {
+            Some((&rows[w[0] as usize], &rows[w[1] as usize]))
+        }
+        _ => None,
+    })
+}
+
 fn header_index(
     headers: &csv::StringRecord,
     path: &Path,
@@ -186,25 +209,15 @@ impl Curated {
     }
 
     /// Two accepted rows that give one variant two canonical forms, if any
-    /// (a variant names one entity), the second in file order.
+    /// (a variant names one entity), the later line second.
     pub fn variant_under_two_entities(&self) -> Option<(&CuratedRow, &CuratedRow)> {
-        let mut accepted: Vec<&CuratedRow> = self
-            .rows
-            .iter()
-            .filter(|r| r.status == Decision::Accepted)
-            .collect();
-        accepted.sort_by_key(|r| r.line);
-        let mut first: std::collections::BTreeMap<&str, &CuratedRow> = Default::default();
-        for r in accepted {
-            match first.get(r.variant.as_str()) {
-                Some(a) if a.canonical != r.canonical => return Some((a, r)),
-                Some(_) => {}
-                None => {
-                    first.insert(&r.variant, r);
-                }
-            }
-        }
-        None
+        two_canonicals(&self.rows, |r| {
+            (r.status == Decision::Accepted).then_some((
+                r.variant.as_str(),
+                r.canonical.as_str(),
+                r.line,
+            ))
+        })
     }
 
     /// The glossary as CSV bytes, rows sorted and deduplicated.
@@ -420,23 +433,16 @@ impl Mapping {
                 kind,
             });
         }
-        // One entity per variant, as the curated glossary requires. Found by
-        // sorting numbers, not by a second copy of every string: glossaries
-        // of 100 000 variants are read where memory is counted.
-        let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_by(|&a, &b| {
-            (&entries[a].variant, entries[a].line).cmp(&(&entries[b].variant, entries[b].line))
-        });
-        for pair in order.windows(2) {
-            let (a, b) = (&entries[pair[0]], &entries[pair[1]]);
-            if a.variant == b.variant && a.canonical != b.canonical {
-                return Err(Error::input(format!(
-                    "{:?} maps to {:?} (line {}) and to {:?}: one entity per variant",
-                    b.variant, a.canonical, a.line, b.canonical
-                ))
-                .with_path(path)
-                .with_line(b.line));
-            }
+        // One entity per variant, as the curated glossary requires.
+        if let Some((a, b)) = two_canonicals(&entries, |e| {
+            Some((e.variant.as_str(), e.canonical.as_str(), e.line))
+        }) {
+            return Err(Error::input(format!(
+                "{:?} maps to {:?} (line {}) and to {:?}: one entity per variant",
+                b.variant, a.canonical, a.line, b.canonical
+            ))
+            .with_path(path)
+            .with_line(b.line));
         }
         Ok(Mapping { entries })
     }
