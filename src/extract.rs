@@ -1587,7 +1587,7 @@ fn trim_group(
         // kazakh`, `Bibliographie`, `Editor's note`), but `King`, `Prince` or
         // `Emir` may be a surname or a name.
         let bare = without_possessive(first_word);
-        if !is_acronym(bare) && (lower_eq(bare, TITLES) || lower_eq(bare, HEADINGS)) {
+        if title_word(bare, TITLES) || lower_eq(bare, HEADINGS) {
             return None;
         }
         // `Founded by…`, `Créée en 2007`, `Interrogé par…`: a participle
@@ -1675,7 +1675,14 @@ fn word_before(text: &str, pos: usize) -> &str {
 
 /// A title before a name (`President`, `Emir`), dropped from it.
 fn is_title(word: &str) -> bool {
-    !is_acronym(word) && (lower_eq(word, TITLES) || lower_eq(word, TITLES_ALSO_NAMES))
+    title_word(word, TITLES) || title_word(word, TITLES_ALSO_NAMES)
+}
+
+/// Is `word` one of the titles of `list`, in any case? Not a two-letter
+/// acronym that spells one (`ME`, the Middle East, is no `Me`); a heading
+/// or a title in capitals is one (`PRÉSIDENT`).
+fn title_word(word: &str, list: &[&str]) -> bool {
+    lower_eq(word, list) && !(is_acronym(word) && word.chars().count() <= 2)
 }
 
 /// Titles that are also surnames or names (`Angus King`, `Prince`): dropped
@@ -2130,6 +2137,13 @@ mod tests {
             // A title's letters in capitals are an acronym (`ME`, the
             // Middle East).
             ("selon ME hier", &["ME"]),
+            // Longer words in capitals are still headings and titles.
+            (
+                "Le texte.\n\nBIBLIOGRAPHIE\n\nDupont, Jean.",
+                &["Dupont", "Jean"],
+            ),
+            ("Le texte.\n\nCONCLUSION\n\nLe texte.", &[]),
+            ("Le texte.\n\nPRÉSIDENT\n\nLe texte.", &[]),
             // Acronyms in Roman letters, written no standard way, are names.
             ("selon LCI et CDC hier", &["LCI", "CDC"]),
             // `Mer` is no 1000th: a sea's name.
