@@ -5,8 +5,8 @@
 //! for NFC and NFD input (a property test says so).
 
 use std::borrow::Cow;
+use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// NFC-normalise `s`.
 pub fn nfc(s: &str) -> String {
@@ -16,7 +16,7 @@ pub fn nfc(s: &str) -> String {
 /// `s` in NFC, borrowed when it is NFC already (the usual case: a quick
 /// check, no copy); owned means `s` was not NFC.
 pub fn to_nfc(s: &str) -> Cow<'_, str> {
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes || s.nfc().eq(s.chars()) {
+    if unicode_normalization::is_nfc(s) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfc().collect())
