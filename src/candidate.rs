@@ -874,7 +874,8 @@ mod tests {
         for (a, b, want) in [
             // `any:ss=s` fires on both: only the French rule tells them apart.
             (("Russia", En), ("Russie", Fr), "(fr:ie=ia)"),
-            // `any:y=i` fires on both, in different words: it is the reason.
+            // No rule fires on one side only (`any:y=i` on both, in different
+            // words; `any:x=ks` on both, in the same): all are cited.
             (
                 ("Alexey Navalny", En),
                 ("Alexei Navalny", En),

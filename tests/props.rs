@@ -115,7 +115,11 @@ proptest! {
             // `que` written whole before it (`d’Asie centrale` → `de Central Asia`).
             let unelided = ["’", "'"].iter().any(|ap| {
                 gap_in.strip_suffix(ap).is_some_and(|head| {
-                    gap_out.strip_suffix(' ').is_some_and(|o| {
+                    // `de` and `que` only, never `l’` (gender unknown).
+                    let word: String = head.chars().rev().take_while(|c| c.is_alphabetic()).collect();
+                    let word = word.to_lowercase(); // reversed: `d`, or `uq…`
+                    (word == "d" || word.starts_with("uq"))
+                        && gap_out.strip_suffix(' ').is_some_and(|o| {
                         o.len() == head.len() + 1
                             && o.starts_with(head)
                             && o[head.len()..].eq_ignore_ascii_case("e")

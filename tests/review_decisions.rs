@@ -10,14 +10,6 @@ use util::{Dir, csv_rows};
 
 const HEADER: &str = "decision,canonical,variant,lang,type,cluster\n";
 
-/// Run nomina, expect exit code 2, and return stderr.
-fn fails(dir: &Dir, args: &[&str]) -> String {
-    let out = dir.run(args);
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "nomina {args:?}: {err}");
-    err
-}
-
 #[test]
 fn accepting_a_pair_the_glossary_rejected_is_a_conflict_naming_both_rows() {
     let dir = Dir::new("conflict-accept");
@@ -32,7 +24,7 @@ fn accepting_a_pair_the_glossary_rejected_is_a_conflict_naming_both_rows() {
              oui,Kaluga,Kalouga,fr,name,Kaluga\n"
         ),
     );
-    let err = fails(&dir, &["review", "sheet.csv"]);
+    let err = dir.fails(&["review", "sheet.csv"]);
     assert!(err.contains("sheet.csv:3:"), "the sheet's row: {err}");
     assert!(
         err.contains("glossary/glossary.csv line 3"),
@@ -61,7 +53,7 @@ fn rejecting_a_pair_the_glossary_accepted_is_a_conflict_naming_both_rows() {
         "sheet.csv",
         &format!("{HEADER}non,Kaluga,Kalouga,fr,name,Kaluga\n"),
     );
-    let err = fails(&dir, &["review", "sheet.csv"]);
+    let err = dir.fails(&["review", "sheet.csv"]);
     assert!(err.contains("sheet.csv:2:"), "{err}");
     assert!(
         err.contains("is rejected here but accepted in glossary/glossary.csv line 3"),
@@ -83,7 +75,7 @@ fn two_rows_of_one_sheet_that_disagree_are_a_conflict_naming_both() {
              reject,Kaluga,Kalouga,fr,name,Kaluga\n"
         ),
     );
-    let err = fails(&dir, &["review", "sheet.csv"]);
+    let err = dir.fails(&["review", "sheet.csv"]);
     assert!(err.contains("sheet.csv:4:"), "{err}");
     assert!(
         err.contains("is accepted on line 2 and rejected here"),
@@ -236,7 +228,7 @@ fn undo_restores_the_previous_glossary_one_review_at_a_time() {
     assert_eq!(dir.read("glossary/glossary.csv"), v1);
     dir.ok(&["review", "--undo"]);
     assert_eq!(dir.read("glossary/glossary.csv"), v0);
-    let err = fails(&dir, &["review", "--undo"]);
+    let err = dir.fails(&["review", "--undo"]);
     assert!(err.contains("no earlier version to restore"), "{err}");
     assert_eq!(dir.read("glossary/glossary.csv"), v0);
 }

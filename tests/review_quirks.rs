@@ -207,9 +207,7 @@ fn bad_sheets_exit_2_name_file_line_column_and_change_nothing() {
         ),
     ] {
         let (dir, target) = setup("bad-sheet", sheet);
-        let out = dir.run(&["review", &target]);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{sheet}: {err}");
+        let err = dir.fails(&["review", &target]);
         assert!(
             err.contains(want),
             "{sheet}\n--- expected\n{want}\n--- got\n{err}"
@@ -221,9 +219,7 @@ fn bad_sheets_exit_2_name_file_line_column_and_change_nothing() {
     let dir = Dir::new("bad-xlsx");
     dir.write("glossary/glossary.csv", CURATED);
     std::fs::write(dir.path.join("sheet.xlsx"), odd_workbook("perhaps")).expect("write");
-    let out = dir.run(&["review", "sheet.xlsx"]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = dir.fails(&["review", "sheet.xlsx"]);
     assert!(
         err.contains("sheet.xlsx:4:2: decision \"perhaps\" is not accept"),
         "{err}"

@@ -79,6 +79,15 @@ impl Dir {
         std::os::unix::fs::symlink(target, &p).expect("symlink");
     }
 
+    /// Run nomina here, insist on exit code 2 (bad input or usage), and
+    /// return its standard error.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "nomina {args:?}: {err}");
+        err
+    }
+
     /// Start nomina here, its standard output and error piped.
     fn spawn_piped(&self, args: &[&str]) -> std::process::Child {
         use std::process::Stdio;
