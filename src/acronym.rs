@@ -306,6 +306,18 @@ fn word_core_start(words: &[Word], pos: usize) -> Option<(usize, usize)> {
         .map(|w| (i, w.core.start))
 }
 
+/// Does a definition found by `rule` write the long form as the entity's
+/// name (`État islamique au Khorassan (EI-K)`, `le Mouvement Islamique
+/// d’Ouzbékistan, le MIO`), rather than explain the acronym in passing
+/// (`acronym-gloss`, `acronym-said`)? Such a long form is the formal name,
+/// preferred as canonical.
+pub fn names_long_form(rule: &str) -> bool {
+    matches!(
+        rule,
+        "acronym-def" | "acronym-def-translated" | "acronym-apposition"
+    )
+}
+
 /// Find the acronym definitions of one text.
 pub(crate) fn definitions(
     text: &str,

@@ -249,12 +249,7 @@ pub fn align(
     // between them).
     let defined: BTreeSet<String> = definitions
         .iter()
-        .filter(|d| {
-            matches!(
-                d.rule,
-                "acronym-def" | "acronym-def-translated" | "acronym-apposition"
-            )
-        })
+        .filter(|d| crate::acronym::names_long_form(d.rule))
         .map(|d| crate::normalize::fold(&d.long))
         .collect();
     let long_forms: BTreeSet<usize> = profiles
