@@ -209,24 +209,17 @@ mod tests {
         let (real, link) = (dir.join("real.csv"), dir.join("link.csv"));
         fs::write(&real, "old").unwrap();
         std::os::unix::fs::symlink(&real, &link).unwrap();
+        let still_linked = |want: &str| {
+            let link_type = fs::symlink_metadata(&link).unwrap().file_type();
+            assert!(link_type.is_symlink());
+            assert_eq!(fs::read_to_string(&real).unwrap(), want);
+        };
         write(&link, b"new").unwrap();
-        assert!(
-            fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        still_linked("new");
         let mut pending = Pending::create(&link).unwrap();
         pending.write_all(b"newer").unwrap();
         pending.finish().unwrap();
-        assert!(
-            fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert_eq!(fs::read_to_string(&real).unwrap(), "newer");
+        still_linked("newer");
         let _ = fs::remove_dir_all(&dir);
     }
 }
